@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest images and host.img, included by the top Makefile in hypervisor
+# mode. $(O)/generated/guests.mk (from scripts/genguests.py) says which
+# images the enabled guests need (GUEST_BUILD_*), which DTBs to compile
+# (GUEST_DTBS) and which files go into host.img (HOSTIMG_INPUTS).
+#
+# Every step writes to a temporary name and renames on success, so a failed
+# or interrupted step leaves nothing that a later build would trust.
+
+guest-build := $(objtree)/guests/build
+
+# Linux: Debian's arm64 kernel and a busybox initramfs (guests/linux/).
+$(guest-build)/linux/Image: $(srctree)/guests/linux/mk-kernel.sh \
+		$(srctree)/scripts/fetch-deb.sh
+	$(quiet) GUEST $(patsubst $(objtree)/%,%,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(srctree)/guests/linux/mk-kernel.sh $(DL_DIR) $@
+
+$(guest-build)/linux/initrd.cpio.gz: $(srctree)/guests/linux/mk-initramfs.sh \
+		$(srctree)/guests/linux/init $(srctree)/scripts/mkcpio.py \
+		$(srctree)/scripts/fetch-deb.sh
+	$(quiet) GUEST $(patsubst $(objtree)/%,%,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(srctree)/guests/linux/mk-initramfs.sh $(DL_DIR) $@
+
+# TestOS: a sub-make of guests/testos (it tracks its own dependencies).
+$(guest-build)/testos/testos.bin: FORCE
+	$(Q)$(MAKE) -C $(srctree)/guests/testos O=$(guest-build)/testos \
+		CROSS_COMPILE=$(CROSS_COMPILE) V=$(V)
+
+# The Avatar kernel as a guest: a native build of this tree, in its own O=.
+avatar-guest-config ?= qemu_virt_defconfig
+$(guest-build)/avatar/Image: FORCE
+	$(Q)test -f $(guest-build)/avatar/.config || $(MAKE) -f $(srctree)/Makefile \
+		O=$(guest-build)/avatar $(avatar-guest-config) >/dev/null
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(guest-build)/avatar all
+
+# Device trees the build generates, one per guest that has no DTB file.
+$(objtree)/guests/vm/%/guest.dtb: $(objtree)/guests/vm/%/guest.dts
+	$(quiet) DTC $(patsubst $(objtree)/%,%,$@)
+	$(Q)$(DTC) -q -I dts -O dtb -o $@.tmp $< && mv $@.tmp $@
+
+$(objtree)/host.img: $(objtree)/generated/hostimg.list $(HOSTIMG_INPUTS) \
+		$(srctree)/scripts/mkhostimg.sh
+	$(quiet) HOSTIMG $(O)/host.img
+	$(Q)$(srctree)/scripts/mkhostimg.sh $(objtree)/generated/hostimg.list $@ \
+		$(CONFIG_HV_HOSTIMG_SIZE_MB)

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkhostimg.sh LIST OUT SIZE_MB
+#
+# Packs the guest files named in LIST ("<file>\t</path/on/image>" per line,
+# written by scripts/genguests.py) into a FAT32 image OUT of SIZE_MB MiB,
+# with mtools: no root, no loop devices. The image is reproducible: the
+# volume id and every timestamp are fixed (mkfs.fat --invariant and
+# SOURCE_DATE_EPOCH), so the same inputs give the same bytes. The image is
+# built under a temporary name and renamed only when complete.
+set -euo pipefail
+
+prog=mkhostimg
+die() { echo "$prog: error: $*" >&2; exit 1; }
+
+[ $# -eq 3 ] || die "usage: mkhostimg.sh LIST OUT SIZE_MB"
+list=$1 out=$2 size_mb=$3
+
+export MTOOLS_SKIP_CHECK=1
+# 2024-01-01 00:00:00 UTC for every directory entry mtools writes.
+export SOURCE_DATE_EPOCH=1704067200
+export TZ=UTC
+
+[ -f "$list" ] || die "$list: no such file (run make to regenerate it)"
+case "$size_mb" in ''|*[!0-9]*) die "bad size '$size_mb'" ;; esac
+# mkfs.fat makes FAT32 only from about 33 MiB on (65525 clusters).
+[ "$size_mb" -ge 34 ] || die "CONFIG_HV_HOSTIMG_SIZE_MB=$size_mb is too small for FAT32 (>= 34)"
+
+need=0
+while IFS=$'\t' read -r src dest; do
+	[ -n "$src" ] || continue
+	[ -f "$src" ] || die "$src: missing (needed for $dest on host.img)"
+	sz=$(stat -c %s "$src")
+	# Round each file up to a 4 KiB cluster, plus a cluster for its entry.
+	need=$((need + (sz + 4095) / 4096 * 4096 + 4096))
+done < "$list"
+# FAT tables, reserved sectors and directories: about 1% plus 1 MiB.
+capacity=$((size_mb * 1024 * 1024 * 98 / 100 - 1024 * 1024))
+if [ "$need" -gt "$capacity" ]; then
+	die "guests need $(( (need + 1048575) / 1048576 )) MiB but host.img is ${size_mb} MiB: raise CONFIG_HV_HOSTIMG_SIZE_MB (make menuconfig, Hypervisor)"
+fi
+
+tmp="$out.tmp"
+trap 'rm -f "$tmp"' EXIT
+rm -f "$tmp"
+truncate -s "${size_mb}M" "$tmp"
+mkfs.fat -F 32 -n AVATAR --invariant -S 512 -s 8 "$tmp" >/dev/null ||
+	die "mkfs.fat failed on $tmp"
+
+declare -A made=()
+mkdirs() {
+	local path=$1 acc=""
+	IFS=/ read -ra parts <<< "${path#/}"
+	for p in "${parts[@]}"; do
+		acc="$acc/$p"
+		if [ -z "${made[$acc]:-}" ]; then
+			mmd -i "$tmp" "::$acc" 2>/dev/null || true
+			made[$acc]=1
+		fi
+	done
+}
+
+while IFS=$'\t' read -r src dest; do
+	[ -n "$src" ] || continue
+	mkdirs "$(dirname "$dest")"
+	if ! err=$(mcopy -o -i "$tmp" "$src" "::$dest" 2>&1); then
+		die "cannot copy $src to $dest: ${err//$'\n'/ } (raise CONFIG_HV_HOSTIMG_SIZE_MB?)"
+	fi
+done < "$list"
+
+fsck.vfat -n "$tmp" >/dev/null 2>&1 || die "fsck.vfat reports errors in the new image"
+mv "$tmp" "$out"
+trap - EXIT

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Drive an Avatar build's serial console on QEMU like a person would.
+
+    with Console.boot(objdir) as con:
+        con.expect_prompt()
+        out = con.run("version")
+
+Every wait has a time-out that fails the test (pexpect.TIMEOUT becomes an
+AssertionError with the console output so far), and QEMU is always killed.
+"""
+import os
+import re
+
+import pexpect
+
+from conftest import SRCTREE, read_config
+
+BOOT_TIMEOUT = 60
+CMD_TIMEOUT = 20
+
+
+class ConsoleError(AssertionError):
+    pass
+
+
+class Console:
+    def __init__(self, argv, prompt, logfile=None):
+        self.prompt = prompt
+        self.log = []
+        self.child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
+                                   codec_errors="replace", timeout=CMD_TIMEOUT,
+                                   echo=False, dimensions=(50, 200))
+        self.logfile = logfile
+
+    @classmethod
+    def boot(cls, objdir, extra_args=(), mode=None, smp=None, gic=None,
+             cpu=None, disk=True):
+        """Start `scripts/run-qemu.sh` with the settings of objdir/.config."""
+        cfg = read_config(objdir)
+        hv = cfg.get("HYPERVISOR") == "y"
+        argv = [os.path.join(SRCTREE, "scripts", "run-qemu.sh"),
+                "--mode", mode or ("hv" if hv else "native"),
+                "--gic", str(gic or (3 if cfg.get("GIC_V3") == "y" else 2)),
+                "--smp", str(smp or cfg["NR_CPUS"]),
+                "--mem", cfg["BOARD_RAM_MB"],
+                "--cpu", cpu or cfg.get("QEMU_CPU", '"cortex-a72"').strip('"'),
+                "--kernel", os.path.join(objdir, "Image")]
+        if hv and disk:
+            argv += ["--disk", os.path.join(objdir, "host.img")]
+        argv += ["--"] + list(extra_args)
+        prompt = cfg.get("SHELL_PROMPT", '"avatar> "').strip('"')
+        return cls(argv, prompt)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+    @property
+    def output(self):
+        return "".join(self.log) + (self.child.before or "")
+
+    def expect(self, pattern, timeout=CMD_TIMEOUT):
+        """Wait for a regex; return the text before it. Fails on time-out."""
+        try:
+            self.child.expect(pattern, timeout=timeout)
+        except pexpect.TIMEOUT:
+            raise ConsoleError(f"timed out after {timeout}s waiting for "
+                               f"{pattern!r}; console so far:\n"
+                               f"{self.output[-3000:]}") from None
+        except pexpect.EOF:
+            raise ConsoleError(f"QEMU exited while waiting for {pattern!r}; "
+                               f"console:\n{self.output[-3000:]}") from None
+        self.log.append(self.child.before + self.child.after)
+        return self.child.before
+
+    def expect_prompt(self, timeout=CMD_TIMEOUT):
+        return self.expect(re.escape(self.prompt), timeout)
+
+    def run(self, command, timeout=CMD_TIMEOUT):
+        """Type a command, wait for the next prompt, return what it printed."""
+        for ch in command:  # a person types; the UART FIFO is small
+            self.child.send(ch)
+        self.child.send("\r")
+        out = self.expect_prompt(timeout)
+        return out.replace("\r\n", "\n")
+
+    def wait_exit(self, timeout=CMD_TIMEOUT):
+        try:
+            self.child.expect(pexpect.EOF, timeout=timeout)
+        except pexpect.TIMEOUT:
+            raise ConsoleError("QEMU did not exit") from None
+        self.log.append(self.child.before)
+        self.child.close()
+        return self.child.exitstatus
