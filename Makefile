@@ -31,6 +31,8 @@ srctree := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 O ?= build
 objtree := $(abspath $(O))
 export srctree
+# Keep the source tree clean: no __pycache__ from the generators.
+export PYTHONDONTWRITEBYTECODE := 1
 
 ifeq ($(V),1)
 Q :=
@@ -78,6 +80,11 @@ $(info make: missing $(missing-tools): running scripts/install-deps.sh)
 install-status := $(shell $(srctree)/scripts/install-deps.sh >&2; echo $$?)
 ifneq ($(install-status),0)
 $(error scripts/install-deps.sh failed; install the packages it names by hand)
+endif
+still-missing := $(shell for t in $(required-tools); do \
+	command -v $$t >/dev/null 2>&1 || echo $$t; done)
+ifneq ($(still-missing),)
+$(error $(still-missing) not found after scripts/install-deps.sh: check CROSS_COMPILE, QEMU, DTC and HOSTCC)
 endif
 endif
 endif
@@ -164,6 +171,10 @@ $(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(KCONFIG_FILES) \
 $(objtree)/generated/guests.mk: $(objtree)/include/config/auto.conf
 	@:
 
+# Configuration synced and generated headers in place, nothing compiled.
+prepare: $(objtree)/include/config/auto.conf
+PHONY += prepare
+
 include $(objtree)/include/config/auto.conf
 include $(objtree)/generated/guests.mk
 
@@ -240,7 +251,7 @@ $(LDS): $(srctree)/arch/arm64/avatar.lds.S $(objtree)/.kflags \
 	$(Q)$(CC) -E -P -x assembler-with-cpp $(KAFLAGS) -MD -MF $@.d.tmp -MT $@ -o $@ $<
 	$(Q)$(FIXDEP) $@.d.tmp $@ $(objtree)/include/config > $@.d && rm -f $@.d.tmp
 
--include $(kernel-objs:.o=.d) $(LDS).d
+-include $(wildcard $(kernel-objs:.o=.d) $(LDS).d)
 
 $(objtree)/avatar.elf: $(kernel-objs) $(LDS)
 	$(quiet) LD $(O)/avatar.elf

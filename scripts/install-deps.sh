@@ -31,7 +31,13 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 	need_arch=1
 fi
 
-if [ ${#missing[@]} -eq 0 ] && [ $need_arch -eq 0 ]; then
+# The guest recipes need the arm64 package lists (apt-get download).
+need_lists=0
+if ! apt-cache show --no-all-versions busybox-static:arm64 >/dev/null 2>&1; then
+	need_lists=1
+fi
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_arch -eq 0 ] && [ $need_lists -eq 0 ]; then
 	echo "install-deps: all build and test dependencies are installed"
 	exit 0
 fi

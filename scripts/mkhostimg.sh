@@ -32,7 +32,7 @@ while IFS=$'\t' read -r src dest; do
 	[ -n "$src" ] || continue
 	[ -f "$src" ] || die "$src: missing (needed for $dest on host.img)"
 	sz=$(stat -c %s "$src")
-	# Round each file up to a 4 KiB cluster, plus a cluster for its entry.
+	# Round each file up to 4 KiB (the largest cluster), plus one for its entry.
 	need=$((need + (sz + 4095) / 4096 * 4096 + 4096))
 done < "$list"
 # FAT tables, reserved sectors and directories: about 1% plus 1 MiB.
@@ -45,7 +45,14 @@ tmp="$out.tmp"
 trap 'rm -f "$tmp"' EXIT
 rm -f "$tmp"
 truncate -s "${size_mb}M" "$tmp"
-mkfs.fat -F 32 -n AVATAR --invariant -S 512 -s 8 "$tmp" >/dev/null ||
+# FAT32 needs at least 65525 clusters (mtools and many readers decide the
+# FAT type from the count): take the largest cluster of up to 4 KiB that
+# keeps the count above that, for short cluster chains.
+spc=8
+while [ "$spc" -gt 1 ] && [ $((size_mb * 2048 / spc)) -lt 66000 ]; do
+	spc=$((spc / 2))
+done
+mkfs.fat -F 32 -n AVATAR --invariant -S 512 -s "$spc" "$tmp" >/dev/null ||
 	die "mkfs.fat failed on $tmp"
 
 declare -A made=()

@@ -31,7 +31,7 @@ $(UNIT_DIR)/$(1): $$(addprefix $(srctree)/,$$($(1)-srcs))
 		$$(addprefix $(srctree)/,$$($(1)-srcs)) -lcmocka
 endef
 $(foreach t,$(unit-tests),$(eval $(call unit-test-rule,$(t))))
--include $(addsuffix .d,$(UNIT_BINS))
+-include $(wildcard $(addsuffix .d,$(UNIT_BINS)))
 
 $(UNIT_DIR)/dts/%.dtb: $(srctree)/tests/unit/dts/%.dts
 	$(quiet) DTC $(patsubst $(objtree)/%,%,$@)

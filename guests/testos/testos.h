@@ -1,0 +1,58 @@
+/* TestOS: a tiny bare-metal arm64 test guest for Avatar. */
+#ifndef TESTOS_H
+#define TESTOS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fixed QEMU virt layout (see docs/guest-images.md). */
+#define TESTOS_UART_BASE	0x09000000UL
+
+/* PSCI function IDs (SMC Calling Convention, 32-bit). */
+#define PSCI_VERSION		0x84000000U
+#define PSCI_SYSTEM_OFF		0x84000008U
+
+/* uart.c */
+void uart_putc(char c);
+void uart_puts(const char *s);
+void tprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tvprintf(const char *fmt, va_list ap);
+
+/* fdt.c */
+struct fdt_info {
+	int valid;		/* header checks passed */
+	const char *error;	/* why not, if !valid */
+	uint32_t totalsize;
+	uint32_t version;
+	int have_memory;
+	uint64_t mem_base;
+	uint64_t mem_size;
+	int ncpus;		/* /cpus/cpu@* nodes */
+	const char *bootargs;	/* /chosen/bootargs or NULL */
+};
+void fdt_scan(uintptr_t addr, struct fdt_info *info);
+
+/* main.c */
+struct exception_frame {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+	uint64_t pad;
+};
+void testos_main(uintptr_t dtb);
+void testos_exception(struct exception_frame *frame, uint64_t vector);
+uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+void __attribute__((noreturn)) testos_poweroff(void);
+
+/* lib.c: what GCC may call even with -ffreestanding. */
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+size_t strlen(const char *s);
+
+#define read_sysreg(r) ({ uint64_t __v; \
+	__asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+
+#endif

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The 'guest' shell command: the guests of the generated guest table.
+ *
+ *	guest list		one line per guest
+ *	guest info <id>		everything the table says about one guest
+ *
+ * <id> is the index shown by 'guest list' or the guest's name.
+ */
+#include <avatar/printk.h>
+#include <avatar/shell.h>
+#include <avatar/sprintf.h>
+#include <avatar/string.h>
+#include <hypervisor/guest_config.h>
+
+#define MiB (1024ULL * 1024ULL)
+
+/* "any" or the CPU mask in hex, into buf. */
+static const char *guest_affinity_str(uint64_t mask, char *buf, size_t size)
+{
+	if (!mask)
+		return "any";
+	snprintf(buf, size, "0x%llx", (unsigned long long)mask);
+	return buf;
+}
+
+static int guest_cmd_list(void)
+{
+	if (!guest_table.count) {
+		printk("no guests configured (make menuconfig, Guests)\n");
+		return 0;
+	}
+	printk("%-3s %-16s %-7s %5s %9s %-9s %s\n", "ID", "NAME", "TYPE", "VCPUS", "MEMORY",
+	       "AFFINITY", "AUTOSTART");
+	for (unsigned int i = 0; i < guest_table.count; i++) {
+		const struct guest_config *g = &guest_table.guests[i];
+		char mask[20];
+
+		printk("%-3u %-16s %-7s %5u %5llu MiB %-9s %s\n", i, g->name,
+		       guest_type_name(g->type), g->nr_vcpus,
+		       (unsigned long long)(g->ram_size / MiB),
+		       guest_affinity_str(g->cpu_affinity, mask, sizeof(mask)),
+		       g->autostart ? "yes" : "no");
+	}
+	return 0;
+}
+
+static void guest_print_path(const char *what, const char *path)
+{
+	printk("  %-10s %s\n", what, path ? path : "(none)");
+}
+
+static int guest_cmd_info(const char *id)
+{
+	const struct guest_config *g = guest_config_find(id);
+	char mask[20];
+
+	if (!g) {
+		printk("guest: no guest '%s' (see 'guest list')\n", id);
+		return -1;
+	}
+	printk("guest %u: %s\n", guest_config_index(g), g->name);
+	printk("  %-10s %s (Kconfig slot %u)\n", "type", guest_type_name(g->type), g->slot);
+	printk("  %-10s %u\n", "vcpus", g->nr_vcpus);
+	printk("  %-10s %llu MiB at 0x%llx-0x%llx\n", "memory",
+	       (unsigned long long)(g->ram_size / MiB), (unsigned long long)g->ram_base,
+	       (unsigned long long)(g->ram_base + g->ram_size - 1));
+	printk("  %-10s %s\n", "affinity", guest_affinity_str(g->cpu_affinity, mask, sizeof(mask)));
+	printk("  %-10s %s\n", "autostart", g->autostart ? "yes" : "no");
+	guest_print_path("kernel", g->kernel_path);
+	guest_print_path("initrd", g->initrd_path);
+	guest_print_path("dtb", g->dtb_path);
+	printk("  %-10s %s\n", "bootargs", g->bootargs[0] ? g->bootargs : "(none)");
+	printk("  %-10s load 0x%llx, entry 0x%llx, dtb ", "addresses",
+	       (unsigned long long)g->load_addr, (unsigned long long)g->entry);
+	if (g->dtb_addr)
+		printk("0x%llx\n", (unsigned long long)g->dtb_addr);
+	else
+		printk("chosen by the loader\n");
+	return 0;
+}
+
+static int cmd_guest(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "list"))
+		return guest_cmd_list();
+	if (argc == 3 && !strcmp(argv[1], "info"))
+		return guest_cmd_info(argv[2]);
+	return SHELL_ERR_USAGE;
+}
+
+SHELL_COMMAND(guest, "guest list | guest info <id>", "guests of the generated guest table",
+	      cmd_guest);

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Builds: every defconfig, O=, -j, per-symbol rebuilds, no-op make and
+errors for missing tools."""
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import CHECK_DIR, SRCTREE, built, make, set_config
+
+DEFCONFIGS = sorted(os.path.basename(p) for p in
+                    glob.glob(os.path.join(SRCTREE, "configs", "*_defconfig")))
+ARM64_IMAGE_MAGIC = b"ARM\x64"
+
+
+def steps(output):
+    """The build steps make printed, e.g. {('CC', 'kernel/main.o'), ...}."""
+    return {tuple(m.groups()) for m in
+            re.finditer(r"^\s+([A-Z]+)\s+(\S+)$", output, re.M)}
+
+
+@pytest.mark.parametrize("defconfig", DEFCONFIGS)
+def test_defconfig_builds(defconfig):
+    objdir = built(defconfig)
+    with open(os.path.join(objdir, "Image"), "rb") as f:
+        head = f.read(64)
+    assert head[0x38:0x3c] == ARM64_IMAGE_MAGIC
+    cfg = open(os.path.join(objdir, ".config")).read()
+    if "CONFIG_HYPERVISOR=y" in cfg:
+        assert os.path.getsize(os.path.join(objdir, "host.img")) > 33 << 20
+
+
+def test_out_of_tree_build_writes_nothing_in_the_source_tree(tmp_objdir):
+    def tree():
+        found = set()
+        for root, dirs, files in os.walk(SRCTREE):
+            dirs[:] = [d for d in dirs if d not in (".git", "build")]
+            found.update(os.path.join(root, f) for f in files)
+        return found
+    before = tree()
+    make("qemu_virt_defconfig", objdir=tmp_objdir)
+    make("-j2", objdir=tmp_objdir)
+    assert os.path.exists(os.path.join(tmp_objdir, "Image"))
+    assert tree() == before
+
+
+def test_parallel_build_and_noop(tmp_objdir):
+    make("qemu_virt_hv_defconfig", objdir=tmp_objdir)
+    make("-j4", objdir=tmp_objdir)
+    r = make("-j4", objdir=tmp_objdir)
+    assert steps(r.stdout) == set(), f"no-op make did work:\n{r.stdout}"
+
+
+def test_changing_guest_memory_rebuilds_only_its_users(tmp_objdir):
+    make("qemu_virt_hv_defconfig", objdir=tmp_objdir)
+    make("-j2", objdir=tmp_objdir)
+    set_config(tmp_objdir, GUEST1_MEM_MB="128")
+    r = make(objdir=tmp_objdir)
+    done = steps(r.stdout)
+    compiled = {p for kind, p in done if kind in ("CC", "AS")}
+    assert compiled == {"generated/guest_table.o"}, r.stdout
+    assert ("DTC", "guests/vm/linux/guest.dtb") in done
+    assert ("DTC", "guests/vm/testos/guest.dtb") not in done
+    assert any(kind == "HOSTIMG" for kind, _ in done)
+    table = open(os.path.join(tmp_objdir, "generated", "guest_table.c")).read()
+    assert ".ram_size = 0x8000000ULL," in table
+
+
+def test_changing_one_symbol_rebuilds_only_files_using_it(tmp_objdir):
+    make("qemu_virt_defconfig", objdir=tmp_objdir)
+    make("-j2", objdir=tmp_objdir)
+    # Files whose preprocessed dependencies mention CONFIG_HZ.
+    users = set()
+    for dep in glob.glob(os.path.join(tmp_objdir, "**", "*.d"), recursive=True):
+        if "/config/hz.h" in open(dep).read():
+            users.add(os.path.relpath(dep, tmp_objdir)[:-2] + ".o")
+    assert users, "no object uses CONFIG_HZ"
+    set_config(tmp_objdir, HZ="250")
+    r = make(objdir=tmp_objdir)
+    compiled = {p for kind, p in steps(r.stdout) if kind in ("CC", "AS")}
+    assert compiled == users, r.stdout
+    assert ("LD", os.path.basename(tmp_objdir) + "/avatar.elf") in steps(r.stdout) \
+        or any(k == "LD" for k, _ in steps(r.stdout))
+
+
+def test_kconfig_edit_triggers_sync(tmp_objdir):
+    make("qemu_virt_defconfig", objdir=tmp_objdir)
+    make(objdir=tmp_objdir)
+    os.utime(os.path.join(SRCTREE, "kernel", "Kconfig"))
+    r = make(objdir=tmp_objdir)
+    assert any(k == "SYNC" for k, _ in steps(r.stdout))
+
+
+def test_missing_tool_is_named(tmp_objdir):
+    make("qemu_virt_defconfig", objdir=tmp_objdir)
+    r = make("CROSS_COMPILE=/nonexistent/aarch64-none-", objdir=tmp_objdir,
+             check=False)
+    assert r.returncode != 0
+    assert "/nonexistent/aarch64-none-gcc" in r.stderr
+    assert "CROSS_COMPILE" in r.stderr
+
+
+def test_missing_config_uses_the_default_defconfig(tmp_objdir):
+    r = make("prepare", objdir=tmp_objdir)
+    assert "no configuration in" in r.stdout
+    assert "using qemu_virt_hv_defconfig" in r.stdout
+    assert os.path.exists(os.path.join(tmp_objdir, "include", "generated",
+                                       "autoconf.h"))
