@@ -61,7 +61,7 @@ DEFAULT_DEFCONFIG := qemu_virt_hv_defconfig
 DEFCONFIGS := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
 
 config-targets := %config
-no-config-targets := help clean distclean mrproper install-deps check unittests \
+no-config-targets := help clean distclean mrproper install-deps check unittests fuzz \
 	kernelversion
 all-goals := $(or $(MAKECMDGOALS),all)
 
@@ -70,7 +70,7 @@ all-goals := $(or $(MAKECMDGOALS),all)
 # scripts/install-deps.sh (the same script .ci/run uses), and we say so.
 
 required-tools := $(CC) $(LD) $(OBJCOPY) $(HOSTCC) $(DTC) mformat mcopy mmd \
-	mkfs.fat fsck.vfat $(QEMU) tmux cpio
+	mkfs.fat fsck.vfat $(QEMU) tmux cpio clang
 missing-tools := $(shell for t in $(required-tools); do \
 	command -v $$t >/dev/null 2>&1 || echo $$t; done; \
 	test -f /usr/lib/python3/dist-packages/kconfiglib.py || echo python3-kconfiglib)
@@ -199,7 +199,7 @@ $$(foreach subdir,$$(subdir-y),$$(eval $$(call collect-objs,$(1)$$(subdir))))
 endef
 
 kernel-objs :=
-$(foreach d,arch/arm64/ kernel/ drivers/ fs/ hypervisor/, \
+$(foreach d,arch/arm64/ kernel/ drivers/ fs/ $(if $(filter y,$(CONFIG_HYPERVISOR)),hypervisor/), \
 	$(if $(wildcard $(srctree)/$(d)Makefile),$(eval $(call collect-objs,$(d)))))
 ifeq ($(CONFIG_HYPERVISOR),y)
 kernel-objs += $(objtree)/generated/guest_table.o
@@ -305,6 +305,13 @@ check: unittests-build
 
 PHONY += check
 
+# A long libFuzzer run of the FAT32 code (check runs a short one).
+FUZZ_ARGS ?= -max_total_time=300
+fuzz:
+	$(Q)$(srctree)/tests/fuzz/run.sh $(FUZZ_ARGS)
+
+PHONY += fuzz
+
 # ---------------------------------------------------------------------------
 
 clean:
@@ -337,6 +344,7 @@ help:
 	@echo 'Tests:'
 	@echo '  check             - every test (unit, build, image, QEMU, menuconfig)'
 	@echo '  unittests         - host unit tests only'
+	@echo '  fuzz              - long libFuzzer run of FAT32 (FUZZ_ARGS=, default -max_total_time=300)'
 	@echo
 	@echo 'Other:'
 	@echo '  clean             - remove build output, keep .config'

@@ -14,7 +14,7 @@ PACKAGES=(
 	python3 python3-kconfiglib python3-pytest python3-pexpect
 	libcmocka-dev pkg-config
 	tmux cpio gzip xz-utils zstd file
-	clang-format
+	clang-format clang
 )
 
 missing=()
