@@ -46,7 +46,7 @@ native) machine="virt,gic-version=$gic" ;;
 esac
 
 args=(-M "$machine" -cpu "$cpu" -smp "$smp" -m "${mem}M" -kernel "$kernel"
-	-display none -no-reboot)
+	-display none -nic none -no-reboot)
 if [ -n "$disk" ]; then
 	[ -f "$disk" ] || die "disk image '$disk' not found (run 'make')"
 	args+=(-drive "file=$disk,if=none,format=raw,id=hostimg"
@@ -58,6 +58,8 @@ else
 	args+=(-serial stdio -monitor none)
 fi
 if [ -n "$icount" ]; then
+	# BENCH.md: with these every run executes the same instructions.
+	args[1]="$machine,dtb-randomness=off"
 	args+=(-icount shift=0,sleep=off -rtc base=2024-01-01T00:00:00,clock=vm -seed 1)
 fi
 if [ -n "$gdb" ]; then

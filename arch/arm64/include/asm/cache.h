@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Data and instruction cache maintenance by address range (to the point of coherency). */
+#ifndef ASM_CACHE_H
+#define ASM_CACHE_H
+
+#include <avatar/types.h>
+
+/* Discard cached copies, e.g. of memory written with the MMU off. */
+void dcache_inval_poc(uintptr_t start, uintptr_t end);
+/* Write dirty lines back to memory, e.g. before a CPU with caches off reads it. */
+void dcache_clean_poc(uintptr_t start, uintptr_t end);
+/* Clean and invalidate. */
+void dcache_clean_inval_poc(uintptr_t start, uintptr_t end);
+void icache_inval_all(void);
+
+#endif /* ASM_CACHE_H */

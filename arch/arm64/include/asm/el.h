@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The exception level the kernel runs at, and the one place that maps
+ * "the kernel's EL" to concrete registers and encodings.
+ *
+ *	CONFIG_HYPERVISOR=y	EL2, non-VHE EL2 translation regime
+ *	CONFIG_NATIVE=y		EL1, EL1&0 translation regime (TTBR0 only)
+ *
+ * Everything else (head.S, vectors, MMU, per-CPU data) uses ELX(reg) /
+ * read_sysreg_elx() and the KERNEL_* constants below instead of naming an
+ * exception level, so the rest of the kernel needs no #ifdef for the mode.
+ * Usable from assembly and from C.
+ */
+#ifndef ASM_EL_H
+#define ASM_EL_H
+
+#include <asm/sysreg.h>
+
+#define __ELX_PASTE(reg, suffix) reg##suffix
+#define __ELX(reg, suffix)	 __ELX_PASTE(reg, suffix)
+
+#if defined(CONFIG_HYPERVISOR)
+#define KERNEL_EL	 2
+#define KERNEL_EL_NAME	 "EL2"
+#define KERNEL_MODE_NAME "hypervisor"
+#define __ELX_SUFFIX	 _el2
+#define KERNEL_PSR_MODE	 PSR_MODE_EL2H
+#define SCTLR_ELX_RES1	 SCTLR_EL2_RES1
+/* Invalidate all stage 1 TLB entries of this EL, this CPU only. */
+#define TLBI_ALL_ELX_INSN tlbi alle2
+#elif defined(CONFIG_NATIVE)
+#define KERNEL_EL	  1
+#define KERNEL_EL_NAME	  "EL1"
+#define KERNEL_MODE_NAME  "native"
+#define __ELX_SUFFIX	  _el1
+#define KERNEL_PSR_MODE	  PSR_MODE_EL1H
+#define SCTLR_ELX_RES1	  SCTLR_EL1_RES1
+#define TLBI_ALL_ELX_INSN tlbi vmalle1
+#else
+#error "exactly one of CONFIG_HYPERVISOR and CONFIG_NATIVE must be set"
+#endif
+
+/* ELX(sctlr) is sctlr_el2 or sctlr_el1; works in C and assembly. */
+#define ELX(reg) __ELX(reg, __ELX_SUFFIX)
+
+#ifndef __ASSEMBLER__
+#define read_sysreg_elx(reg)	   read_sysreg(ELX(reg))
+#define write_sysreg_elx(val, reg) write_sysreg(val, ELX(reg))
+#endif
+
+#endif /* ASM_EL_H */

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unexpected exceptions: every vector of vectors.S ends up here with the
+ * saved registers. We print what happened (which vector, the syndrome
+ * decoded to a name, the fault address, the return address and state,
+ * x0-x30) and halt this CPU; the other CPUs keep running.
+ */
+#include <asm/el.h>
+#include <asm/ptrace.h>
+#include <avatar/compiler.h>
+#include <avatar/panic.h>
+#include <avatar/printk.h>
+#include <avatar/shell.h>
+#include <avatar/smp.h>
+
+#include <stddef.h>
+
+_Static_assert(offsetof(struct pt_regs, sp) == PT_REGS_SP, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, elr) == PT_REGS_ELR, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, spsr) == PT_REGS_SPSR, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, esr) == PT_REGS_ESR, "pt_regs layout");
+_Static_assert(offsetof(struct pt_regs, far) == PT_REGS_FAR, "pt_regs layout");
+_Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "pt_regs layout");
+
+void bad_exception(struct pt_regs *regs, unsigned int vector) __noreturn;
+
+static const char *const vector_origin[] = {
+	"current EL with SP_EL0",
+	"current EL with SP_ELx",
+	"lower EL (AArch64)",
+	"lower EL (AArch32)",
+};
+
+static const char *const vector_kind[] = {"Synchronous", "IRQ", "FIQ", "SError"};
+
+/* ESR_ELx.EC values (Arm ARM D19.2.37). */
+static const char *const exception_class[] = {
+	[0x00] = "unknown reason",
+	[0x01] = "trapped WFI/WFE",
+	[0x07] = "FP/SIMD access",
+	[0x0e] = "illegal execution state",
+	[0x15] = "SVC (AArch64)",
+	[0x16] = "HVC (AArch64)",
+	[0x17] = "SMC (AArch64)",
+	[0x18] = "trapped MSR/MRS/system instruction",
+	[0x20] = "instruction abort from a lower EL",
+	[0x21] = "instruction abort",
+	[0x22] = "PC alignment fault",
+	[0x24] = "data abort from a lower EL",
+	[0x25] = "data abort",
+	[0x26] = "SP alignment fault",
+	[0x2f] = "SError interrupt",
+	[0x30] = "breakpoint from a lower EL",
+	[0x31] = "breakpoint",
+	[0x32] = "software step from a lower EL",
+	[0x33] = "software step",
+	[0x34] = "watchpoint from a lower EL",
+	[0x35] = "watchpoint",
+	[0x3c] = "BRK instruction",
+};
+
+static const char *ec_name(unsigned int ec)
+{
+	if (ec < ARRAY_SIZE(exception_class) && exception_class[ec])
+		return exception_class[ec];
+	return "other";
+}
+
+void bad_exception(struct pt_regs *regs, unsigned int vector)
+{
+	unsigned int ec = (unsigned int)(regs->esr >> ESR_ELx_EC_SHIFT) & ESR_ELx_EC_MASK;
+	unsigned int i;
+
+	printk("\n*** Unexpected exception on CPU%u at %s: %s from %s\n", smp_processor_id(),
+	       KERNEL_EL_NAME, vector_kind[vector % 4], vector_origin[(vector / 4) % 4]);
+	printk("ESR_%s  0x%016llx  (EC 0x%02x: %s, ISS 0x%07llx)\n", KERNEL_EL_NAME,
+	       (unsigned long long)regs->esr, ec, ec_name(ec),
+	       (unsigned long long)(regs->esr & ESR_ELx_ISS_MASK));
+	printk("FAR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->far);
+	printk("ELR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->elr);
+	printk("SPSR_%s 0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->spsr);
+	for (i = 0; i < 30; i += 3)
+		printk("x%-2u 0x%016llx  x%-2u 0x%016llx  x%-2u 0x%016llx\n", i,
+		       (unsigned long long)regs->regs[i], i + 1,
+		       (unsigned long long)regs->regs[i + 1], i + 2,
+		       (unsigned long long)regs->regs[i + 2]);
+	printk("x30 0x%016llx  sp  0x%016llx\n", (unsigned long long)regs->regs[30],
+	       (unsigned long long)regs->sp);
+	printk("CPU%u halted.\n", smp_processor_id());
+	cpu_halt();
+}
+
+#ifdef CONFIG_SELFTEST
+/* Deliberately take an exception, to see (and test) the register dump. */
+static int cmd_fault(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("reading from an unmapped address; this CPU will halt\n");
+	return (int)*(volatile u64 *)0xffffffffff000000UL;
+}
+SHELL_COMMAND(fault, "fault", "take a data abort (self test of the exception dump)", cmd_fault);
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Exception vector table of the kernel's EL (VBAR_EL2 or VBAR_EL1).
+ *
+ * 16 entries of 128 bytes (Arm ARM D1.10.2): {current EL with SP_EL0,
+ * current EL with SP_ELx, lower EL AArch64, lower EL AArch32} x {Sync,
+ * IRQ, FIQ, SError}. This minimal kernel expects no exception at all, so
+ * every entry saves a struct pt_regs and calls bad_exception(regs, index),
+ * which prints a register dump and halts the CPU. Real handlers (IRQs,
+ * guest exits) replace entries as they are added.
+ */
+#include <asm/el.h>
+#include <asm/linkage.h>
+#include <asm/ptrace.h>
+
+.macro ventry index
+	.balign	128
+	sub	sp, sp, #PT_REGS_SIZE
+	stp	x0, x1, [sp, #PT_REGS_X0]
+	mov	x0, #\index
+	b	unexpected_exception
+.endm
+
+	.text
+	.balign	2048		/* VBAR_ELx bits [10:0] are RES0 */
+ENTRY(vectors)
+	ventry	0	/* current EL, SP_EL0: sync */
+	ventry	1	/* IRQ */
+	ventry	2	/* FIQ */
+	ventry	3	/* SError */
+	ventry	4	/* current EL, SP_ELx: sync */
+	ventry	5
+	ventry	6
+	ventry	7
+	ventry	8	/* lower EL, AArch64: sync */
+	ventry	9
+	ventry	10
+	ventry	11
+	ventry	12	/* lower EL, AArch32: sync */
+	ventry	13
+	ventry	14
+	ventry	15
+END(vectors)
+
+/* x0 = vector index; x0/x1 of the interrupted context are saved already. */
+LOCAL_ENTRY(unexpected_exception)
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	add	x1, sp, #PT_REGS_SIZE		/* SP before the exception */
+	stp	x30, x1, [sp, #16 * 15]
+	mrs	x1, ELX(elr)
+	mrs	x2, ELX(spsr)
+	stp	x1, x2, [sp, #PT_REGS_ELR]
+	mrs	x1, ELX(esr)
+	mrs	x2, ELX(far)
+	stp	x1, x2, [sp, #PT_REGS_ESR]
+	mov	x1, x0
+	mov	x0, sp
+	bl	bad_exception
+	b	cpu_park
+END(unexpected_exception)

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Arm PrimeCell UART (PL011) driver, polled: the console of QEMU virt and
+ * the Raspberry Pi 4. Register map from the PL011 Technical Reference
+ * Manual (Arm DDI 0183), section 3.2.
+ */
+#include <asm/barrier.h>
+#include <asm/io.h>
+#include <avatar/compiler.h>
+#include <avatar/console.h>
+#include <avatar/pl011.h>
+
+/* Register offsets. */
+#define UARTDR	  0x000 /* data */
+#define UARTRSR	  0x004 /* receive status / error clear */
+#define UARTFR	  0x018 /* flags */
+#define UARTIBRD  0x024 /* integer baud rate divisor */
+#define UARTFBRD  0x028 /* fractional baud rate divisor */
+#define UARTLCR_H 0x02c /* line control */
+#define UARTCR	  0x030 /* control */
+#define UARTIFLS  0x034 /* interrupt FIFO level select */
+#define UARTIMSC  0x038 /* interrupt mask set/clear */
+#define UARTRIS	  0x03c /* raw interrupt status */
+#define UARTMIS	  0x040 /* masked interrupt status */
+#define UARTICR	  0x044 /* interrupt clear */
+#define UARTDMACR 0x048 /* DMA control */
+
+/* UARTFR bits. */
+#define UARTFR_BUSY (1U << 3) /* transmitting */
+#define UARTFR_RXFE (1U << 4) /* receive FIFO empty */
+#define UARTFR_TXFF (1U << 5) /* transmit FIFO full */
+#define UARTFR_TXFE (1U << 7) /* transmit FIFO empty */
+
+/* UARTLCR_H bits. */
+#define UARTLCR_H_FEN	 (1U << 4) /* FIFOs enabled */
+#define UARTLCR_H_WLEN_8 (3U << 5) /* 8 data bits */
+
+/* UARTCR bits. */
+#define UARTCR_UARTEN (1U << 0)
+#define UARTCR_TXE    (1U << 8)
+#define UARTCR_RXE    (1U << 9)
+
+#define UARTICR_ALL 0x7ffU /* every interrupt source */
+#define UARTDR_DATA 0xffU  /* received byte; bits above are error flags */
+
+struct pl011 {
+	struct console con;
+	uintptr_t base;
+};
+
+static struct pl011 pl011_console_dev;
+
+static void pl011_write_byte(uintptr_t base, char c)
+{
+	while (readl(base + UARTFR) & UARTFR_TXFF)
+		cpu_relax();
+	writel((u8)c, base + UARTDR);
+}
+
+static void pl011_putc(struct console *con, char c)
+{
+	struct pl011 *uart = (struct pl011 *)con;
+
+	if (c == '\n')
+		pl011_write_byte(uart->base, '\r');
+	pl011_write_byte(uart->base, c);
+}
+
+static int pl011_trygetc(struct console *con)
+{
+	struct pl011 *uart = (struct pl011 *)con;
+
+	if (readl(uart->base + UARTFR) & UARTFR_RXFE)
+		return -1;
+	return (int)(readl(uart->base + UARTDR) & UARTDR_DATA);
+}
+
+/* 8N1, FIFOs on, interrupts masked; the baud divisors are left as the firmware set them. */
+static void pl011_hw_init(uintptr_t base)
+{
+	/* Let a message in flight (e.g. from the firmware) finish first. */
+	while (readl(base + UARTFR) & UARTFR_BUSY)
+		cpu_relax();
+	writel(0, base + UARTCR);
+	writel(0, base + UARTRSR); /* clear receive errors */
+	writel(0, base + UARTIMSC);
+	writel(UARTICR_ALL, base + UARTICR);
+	writel(UARTLCR_H_WLEN_8 | UARTLCR_H_FEN, base + UARTLCR_H);
+	writel(UARTCR_UARTEN | UARTCR_TXE | UARTCR_RXE, base + UARTCR);
+}
+
+void pl011_console_init(uintptr_t base, bool reinit)
+{
+	struct pl011 *uart = &pl011_console_dev;
+
+	if (reinit)
+		pl011_hw_init(base);
+	uart->con.name = "pl011";
+	uart->con.putc = pl011_putc;
+	uart->con.trygetc = pl011_trygetc;
+	uart->base = base;
+	console_register(&uart->con);
+}
+
+void pl011_early_puts(uintptr_t base, const char *s)
+{
+	while (*s)
+		pl011_write_byte(base, *s++);
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The console: a pointer to the registered character device. Locking is
+ * the callers' business (printk serialises output; only CPU0 reads).
+ */
+#include <asm/barrier.h>
+#include <avatar/compiler.h>
+#include <avatar/console.h>
+
+static struct console *console;
+
+void console_register(struct console *con)
+{
+	WRITE_ONCE(console, con);
+}
+
+const char *console_name(void)
+{
+	struct console *con = READ_ONCE(console);
+
+	return con ? con->name : "none";
+}
+
+void console_putc(char c)
+{
+	struct console *con = READ_ONCE(console);
+
+	if (con)
+		con->putc(con, c);
+}
+
+void console_write(const char *s, size_t len)
+{
+	struct console *con = READ_ONCE(console);
+
+	if (!con)
+		return;
+	while (len--)
+		con->putc(con, *s++);
+}
+
+int console_trygetc(void)
+{
+	struct console *con = READ_ONCE(console);
+
+	return con ? con->trygetc(con) : -1;
+}
+
+int console_getc(void)
+{
+	int c;
+
+	while ((c = console_trygetc()) < 0)
+		cpu_relax();
+	return c;
+}

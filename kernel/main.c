@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * start_kernel(): what the boot CPU does once head.S has set up its stack
+ * and the MMU. The order matters:
+ *
+ *  1. the early console (the board's UART) so problems can be reported;
+ *  2. the device tree: RAM, CPUs, console UART, GIC, timer, PSCI;
+ *  3. the console moves to the device tree's UART, the banner is printed;
+ *  4. the secondary CPUs are started (each waited for, with a timeout);
+ *  5. the hypervisor layer, when configured;
+ *  6. the shell, which never returns.
+ */
+#include <asm/el.h>
+#include <asm/mmu.h>
+#include <avatar/hypervisor.h>
+#include <avatar/init.h>
+#include <avatar/kconfig.h>
+#include <avatar/pl011.h>
+#include <avatar/platform.h>
+#include <avatar/printk.h>
+#include <avatar/shell.h>
+#include <avatar/smp.h>
+
+/*
+ * Move the console to the device tree's UART. The early UART was set up
+ * by the firmware and already works: reprogramming it would flush input
+ * that may already be waiting (a test driver typing ahead), so only a
+ * different UART is initialised.
+ */
+static void console_init(void)
+{
+	if (!IS_ENABLED(CONFIG_SERIAL_PL011))
+		return;
+	if (platform.uart_base != CONFIG_EARLY_UART_BASE)
+		pl011_console_init(platform.uart_base, true);
+}
+
+void start_kernel(const void *dtb)
+{
+	unsigned int online;
+
+	if (IS_ENABLED(CONFIG_SERIAL_PL011))
+		pl011_console_init(CONFIG_EARLY_UART_BASE, false);
+
+	platform_probe(dtb);
+	console_init();
+	printk("\n");
+	print_banner();
+	mmu_report();
+	platform_report();
+
+	smp_boot_secondaries();
+	online = num_online_cpus();
+	if (online == platform.nr_cpus)
+		printk("All %u CPUs online\n", online);
+	else
+		printk("%u of %u CPUs online\n", online, platform.nr_cpus);
+
+	hv_init();
+	shell_run();
+}
