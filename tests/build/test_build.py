@@ -109,3 +109,59 @@ def test_missing_config_uses_the_default_defconfig(tmp_objdir):
     assert "using qemu_virt_hv_defconfig" in r.stdout
     assert os.path.exists(os.path.join(tmp_objdir, "include", "generated",
                                        "autoconf.h"))
+
+
+def test_avatar_and_custom_guests_are_built_and_packed(tmp_objdir, tmp_path):
+    """A slot of type Avatar gets a native build of this tree; a custom
+    slot gets the user's file; both land in host.img and the table."""
+    rtos = tmp_path / "rtos.bin"
+    rtos.write_bytes(bytes(range(256)) * 64)
+    make("qemu_virt_hv_defconfig", objdir=tmp_objdir)
+    with open(os.path.join(tmp_objdir, ".config"), "a") as f:
+        f.write('CONFIG_GUEST3=y\nCONFIG_GUEST3_NAME="avatar"\n'
+                "CONFIG_GUEST3_TYPE_AVATAR=y\nCONFIG_GUEST3_MEM_MB=64\n"
+                'CONFIG_GUEST4=y\nCONFIG_GUEST4_NAME="rtos"\n'
+                "CONFIG_GUEST4_TYPE_CUSTOM=y\nCONFIG_GUEST4_MEM_MB=16\n"
+                "CONFIG_GUEST4_RAM_BASE=0x0\nCONFIG_GUEST4_LOAD_ADDR=0x0\n"
+                "CONFIG_GUEST4_ENTRY=0x0\n"
+                f'CONFIG_GUEST4_KERNEL_PATH="{rtos}"\n')
+    make("olddefconfig", objdir=tmp_objdir)
+    make("-j2", objdir=tmp_objdir)
+    native = os.path.join(tmp_objdir, "guests", "build", "avatar", "Image")
+    with open(os.path.join(tmp_objdir, "guests", "build", "avatar", ".config")) as f:
+        assert "CONFIG_NATIVE=y" in f.read()
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    img = os.path.join(tmp_objdir, "host.img")
+    for dest, src in (("/guests/avatar/Image", native),
+                      ("/guests/rtos/rtos.bin", str(rtos))):
+        out = tmp_path / "out.bin"
+        subprocess.run(["mcopy", "-n", "-i", img, "::" + dest, str(out)],
+                       check=True, env=env)
+        assert open(out, "rb").read() == open(src, "rb").read(), dest
+    table = open(os.path.join(tmp_objdir, "generated", "guest_table.c")).read()
+    assert ".type = GUEST_TYPE_AVATAR," in table
+    assert ".type = GUEST_TYPE_CUSTOM," in table
+    # The user's file changes: host.img is repacked with the new bytes.
+    rtos.write_bytes(b"\x7f" * 8192)
+    r = make(objdir=tmp_objdir)
+    assert any(k == "HOSTIMG" for k, _ in steps(r.stdout))
+    out = tmp_path / "out2.bin"
+    subprocess.run(["mcopy", "-n", "-i", img, "::/guests/rtos/rtos.bin",
+                    str(out)], check=True, env=env)
+    assert open(out, "rb").read() == b"\x7f" * 8192
+    # The user's file disappears: a one-line error naming it.
+    rtos.unlink()
+    r = make(objdir=tmp_objdir, check=False)
+    assert r.returncode != 0
+    assert "rtos.bin" in r.stderr
+
+
+def test_failed_download_is_a_clear_error(tmp_path):
+    dl = tmp_path / "dl"
+    r = subprocess.run([os.path.join(SRCTREE, "scripts", "fetch-deb.sh"),
+                        str(dl), "avatar-no-such-package:arm64"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0
+    assert "avatar-no-such-package" in r.stderr
+    assert r.stdout == ""
+    assert not any(p.suffix == ".deb" for p in dl.rglob("*"))

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """QEMU scenarios: both modes boot every CPU and offer the shell."""
+import os
 import re
 
 import pytest
@@ -74,3 +75,63 @@ def test_poweroff_exits_qemu():
     with boot_to_prompt(objdir, smp=2) as con:
         con.child.send("poweroff\r")
         assert con.wait_exit(BOOT_TIMEOUT) == 0
+
+
+def test_make_run_from_a_pipe():
+    """`make run` works non-interactively: stdin from a pipe."""
+    import subprocess
+    from conftest import SRCTREE
+    objdir = built(NATIVE)
+    r = subprocess.run(["make", "--no-print-directory", "-C", SRCTREE,
+                        f"O={objdir}", "run"],
+                       input="version\npoweroff\n", capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert "Avatar 0.1.0" in r.stdout and "native at EL1" in r.stdout
+    assert "Powering off." in r.stdout
+
+
+def test_make_debug_waits_for_gdb():
+    """`make debug` starts QEMU halted with a gdb stub and says how to
+    attach; gdb-multiarch can attach and sees the CPU at the reset PC."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+    from conftest import SRCTREE
+    objdir = built(NATIVE)
+    with socket.socket() as s:  # a free port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    p = subprocess.Popen(["make", "--no-print-directory", "-C", SRCTREE,
+                          f"O={objdir}", "debug",
+                          f"CONFIG_QEMU_GDB_PORT={port}"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("no gdb stub listening")
+        assert shutil.which("gdb-multiarch"), "gdb-multiarch missing"
+        g = subprocess.run(["gdb-multiarch", "-batch", "-nx",
+                            os.path.join(objdir, "avatar.elf"),
+                            "-ex", f"target remote :{port}",
+                            "-ex", "p/x $pc", "-ex", "kill"],
+                           capture_output=True, text=True, timeout=60)
+        # QEMU's boot stub sits at the start of RAM; nothing ran yet.
+        assert "= 0x40000000" in g.stdout, g.stdout + g.stderr
+    finally:
+        import signal
+        try:
+            os.killpg(p.pid, signal.SIGKILL)  # make, the runner and QEMU
+        except ProcessLookupError:
+            pass
+        out, err = p.communicate(timeout=30)
+    assert f"gdb-multiarch {objdir}/avatar.elf -ex 'target remote :{port}'" in err

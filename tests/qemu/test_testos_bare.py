@@ -13,11 +13,12 @@ def test_testos_bare_boot():
     image = os.path.join(objdir, "guests", "build", "testos", "testos.bin")
     r = subprocess.run(["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a72",
                         "-m", "128M", "-display", "none", "-serial", "stdio",
-                        "-monitor", "none", "-no-reboot", "-kernel", image],
+                        "-monitor", "none", "-nic", "none", "-no-reboot",
+                        "-kernel", image],
                        capture_output=True, text=True, timeout=60,
                        stdin=subprocess.DEVNULL)
     out = r.stdout
-    assert "TestOS: hello from CPU0 at EL1" in out, out
+    assert "TestOS: hello from CPU0 at EL1" in out, out + r.stderr
     assert re.search(r"TestOS: PASS", out), out
     assert "FAIL" not in out, out
     assert "TestOS: done" in out, out
