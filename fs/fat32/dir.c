@@ -21,8 +21,7 @@ static uint32_t entries_per_cluster(const struct fat32_fs *fs)
 	return fs->cluster_size / DIR_ENTRY_SIZE;
 }
 
-void fat32_dir_iter_init(struct fat32_fs *fs, struct fat32_dir_iter *it,
-			 uint32_t first)
+void fat32_dir_iter_init(struct fat32_fs *fs, struct fat32_dir_iter *it, uint32_t first)
 {
 	(void)fs;
 	it->first = first;
@@ -31,8 +30,8 @@ void fat32_dir_iter_init(struct fat32_fs *fs, struct fat32_dir_iter *it,
 }
 
 /* Raw entry it->index: 1 with *ent in meta_buf, 0 at the end of chain. */
-static int iter_raw(struct fat32_fs *fs, struct fat32_dir_iter *it,
-		    uint8_t **ent, uint32_t *sector, uint32_t *offset)
+static int iter_raw(struct fat32_fs *fs, struct fat32_dir_iter *it, uint8_t **ent, uint32_t *sector,
+		    uint32_t *offset)
 {
 	uint32_t epc = entries_per_cluster(fs), byte, s;
 	uint8_t *buf;
@@ -79,8 +78,7 @@ static void short_name_utf16(const uint8_t *ent, uint16_t *out, uint32_t *n)
 	*n = (uint32_t)len;
 }
 
-int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it,
-		   struct fat32_dirrec *rec)
+int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it, struct fat32_dirrec *rec)
 {
 	uint32_t expect = 0, slots = 0, first_index = 0, sector = 0, offset = 0;
 	bool complete = false;
@@ -118,9 +116,10 @@ int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it,
 			    (ord == slots || !(e[LDIR_ORD] & LFN_LAST))) {
 				fat32_lfn_extract(e, part);
 				memcpy(rec->name + (ord - 1) * LFN_CHARS, part,
-				       (ord == LFN_MAX_SLOTS ? LFN_MAX_UNITS -
-					(LFN_MAX_SLOTS - 1) * LFN_CHARS : LFN_CHARS) *
-				       sizeof(uint16_t));
+				       (ord == LFN_MAX_SLOTS
+						? LFN_MAX_UNITS - (LFN_MAX_SLOTS - 1) * LFN_CHARS
+						: LFN_CHARS) *
+					       sizeof(uint16_t));
 				expect--;
 				complete = expect == 0;
 			} else {
@@ -164,8 +163,8 @@ int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it,
 	return err ? err : 1;
 }
 
-int fat32_dir_lookup(struct fat32_fs *fs, uint32_t dir, const uint16_t *name,
-		     size_t n, struct fat32_dirrec *rec)
+int fat32_dir_lookup(struct fat32_fs *fs, uint32_t dir, const uint16_t *name, size_t n,
+		     struct fat32_dirrec *rec)
 {
 	struct fat32_dir_iter it;
 	uint16_t sn[13];
@@ -200,8 +199,7 @@ static int short_exists(struct fat32_fs *fs, uint32_t dir, const uint8_t name11[
 			return r;
 		if (e[0] == DIRENT_END)
 			return 0;
-		if (e[0] != DIRENT_FREE &&
-		    (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN &&
+		if (e[0] != DIRENT_FREE && (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN &&
 		    memcmp(e, name11, 11) == 0)
 			return 1;
 		r = iter_advance(fs, &it);
@@ -215,8 +213,7 @@ static int short_exists(struct fat32_fs *fs, uint32_t dir, const uint8_t name11[
  * ~1..~1023 are taken; only when all are does it fall back to probing
  * (each probe is a scan), so the cost stays linear for sane directories.
  */
-static int pick_tail(struct fat32_fs *fs, uint32_t dir, const uint8_t basis[11],
-		     uint8_t out[11])
+static int pick_tail(struct fat32_fs *fs, uint32_t dir, const uint8_t basis[11], uint8_t out[11])
 {
 	uint8_t used[128], cand[11], *e = NULL;
 	struct fat32_dir_iter it;
@@ -231,8 +228,7 @@ static int pick_tail(struct fat32_fs *fs, uint32_t dir, const uint8_t basis[11],
 			return r;
 		if (r == 0 || e[0] == DIRENT_END)
 			break;
-		if (e[0] != DIRENT_FREE &&
-		    (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN) {
+		if (e[0] != DIRENT_FREE && (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN) {
 			for (p = 0; p < 8 && e[p] != '~'; p++)
 				;
 			for (num = 0, p++; p < 8 && e[p] >= '0' && e[p] <= '9'; p++)
@@ -262,8 +258,8 @@ static int pick_tail(struct fat32_fs *fs, uint32_t dir, const uint8_t basis[11],
 	return FAT32_EEXIST;
 }
 
-int fat32_dir_slot_loc(struct fat32_fs *fs, uint32_t dir, uint32_t index,
-		       uint32_t *sector, uint32_t *offset)
+int fat32_dir_slot_loc(struct fat32_fs *fs, uint32_t dir, uint32_t index, uint32_t *sector,
+		       uint32_t *offset)
 {
 	uint32_t epc = entries_per_cluster(fs), c = dir, i, byte;
 	int err;
@@ -296,8 +292,7 @@ int fat32_dirent_write(struct fat32_fs *fs, uint32_t sector, uint32_t offset,
 }
 
 /* Find `slots` consecutive free entries, growing the directory if needed. */
-int fat32_dir_alloc_slots(struct fat32_fs *fs, uint32_t dir, uint32_t slots,
-			  uint32_t *first_index)
+int fat32_dir_alloc_slots(struct fat32_fs *fs, uint32_t dir, uint32_t slots, uint32_t *first_index)
 {
 	struct fat32_dir_iter it;
 	uint32_t run = 0, start = 0, last = dir, sector, offset, c;
@@ -349,8 +344,8 @@ int fat32_dir_alloc_slots(struct fat32_fs *fs, uint32_t dir, uint32_t slots,
 	return 0;
 }
 
-int fat32_dir_add(struct fat32_fs *fs, uint32_t dir, const uint16_t *name,
-		  size_t n, uint8_t ent[DIR_ENTRY_SIZE], struct fat32_dirrec *rec)
+int fat32_dir_add(struct fat32_fs *fs, uint32_t dir, const uint16_t *name, size_t n,
+		  uint8_t ent[DIR_ENTRY_SIZE], struct fat32_dirrec *rec)
 {
 	uint8_t basis[11], sname[11], lfn[DIR_ENTRY_SIZE], sum;
 	uint32_t slots = 1, first, i, sector, offset;
@@ -408,8 +403,7 @@ int fat32_dir_add(struct fat32_fs *fs, uint32_t dir, const uint16_t *name,
 	return 0;
 }
 
-int fat32_dir_remove(struct fat32_fs *fs, uint32_t dir,
-		     const struct fat32_dirrec *rec)
+int fat32_dir_remove(struct fat32_fs *fs, uint32_t dir, const struct fat32_dirrec *rec)
 {
 	uint32_t i, sector, offset;
 	uint8_t *buf;
@@ -437,17 +431,15 @@ int fat32_dir_is_empty(struct fat32_fs *fs, uint32_t dir)
 
 	fat32_dir_iter_init(fs, &it, dir);
 	while ((r = fat32_dir_next(fs, &it, &rec)) > 0) {
-		if (rec.ent[0] == '.' &&
-		    (memcmp(rec.ent, ".          ", 11) == 0 ||
-		     memcmp(rec.ent, "..         ", 11) == 0))
+		if (rec.ent[0] == '.' && (memcmp(rec.ent, ".          ", 11) == 0 ||
+					  memcmp(rec.ent, "..         ", 11) == 0))
 			continue;
 		return 0;
 	}
 	return r < 0 ? r : 1;
 }
 
-int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector,
-			 uint32_t *offset)
+int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector, uint32_t *offset)
 {
 	struct fat32_dir_iter it;
 	uint8_t *e = NULL;
@@ -460,8 +452,7 @@ int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector,
 			return r;
 		if (e[0] == DIRENT_END)
 			return 0;
-		if (e[0] != DIRENT_FREE &&
-		    (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN &&
+		if (e[0] != DIRENT_FREE && (e[DIR_ATTR] & ATTR_LFN_MASK) != ATTR_LFN &&
 		    (e[DIR_ATTR] & FAT32_ATTR_VOLUME_ID))
 			return 1;
 		r = iter_advance(fs, &it);
@@ -470,18 +461,15 @@ int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector,
 	}
 }
 
-void fat32_dirent_stat(struct fat32_fs *fs, const uint8_t *ent,
-		       struct fat32_stat *st)
+void fat32_dirent_stat(struct fat32_fs *fs, const uint8_t *ent, struct fat32_stat *st)
 {
 	(void)fs;
 	st->attr = ent[DIR_ATTR];
 	st->is_dir = (ent[DIR_ATTR] & FAT32_ATTR_DIRECTORY) != 0;
 	st->size = st->is_dir ? 0 : le32(ent + DIR_FILESIZE);
 	st->first_cluster = dirent_cluster(ent);
-	st->ctime = fat32_time_to_unix(le16(ent + DIR_CRTDATE),
-				       le16(ent + DIR_CRTTIME)) +
+	st->ctime = fat32_time_to_unix(le16(ent + DIR_CRTDATE), le16(ent + DIR_CRTTIME)) +
 		    ent[DIR_CRTTIMETENTH] / 100;
-	st->mtime = fat32_time_to_unix(le16(ent + DIR_WRTDATE),
-				       le16(ent + DIR_WRTTIME));
+	st->mtime = fat32_time_to_unix(le16(ent + DIR_WRTDATE), le16(ent + DIR_WRTTIME));
 	st->atime = fat32_time_to_unix(le16(ent + DIR_LSTACCDATE), 0);
 }

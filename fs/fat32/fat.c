@@ -27,8 +27,9 @@ static int fat_flush_slot(struct fat32_fs *fs, uint32_t slot)
 	for (i = 0; i < fs->num_fats; i++) {
 		if (!fs->fat_mirror && i != fs->active_fat)
 			continue;
-		err = fat32_io_write(fs, fs->reserved_sectors + i * fs->fat_sectors +
-				     fs->fat_cached[slot], 1, fs->fat_buf[slot]);
+		err = fat32_io_write(
+			fs, fs->reserved_sectors + i * fs->fat_sectors + fs->fat_cached[slot], 1,
+			fs->fat_buf[slot]);
 		if (err)
 			return err;
 	}
@@ -44,8 +45,7 @@ int fat32_fat_flush(struct fat32_fs *fs)
 }
 
 /* Cache FAT sector sec; returns its buffer in *buf. */
-static int fat_load(struct fat32_fs *fs, uint32_t sec, uint8_t **buf,
-		    uint32_t *slot)
+static int fat_load(struct fat32_fs *fs, uint32_t sec, uint8_t **buf, uint32_t *slot)
 {
 	uint32_t s;
 	int err;
@@ -63,8 +63,8 @@ static int fat_load(struct fat32_fs *fs, uint32_t sec, uint8_t **buf,
 	if (err)
 		return err;
 	fs->fat_cached[s] = FAT32_UNKNOWN;
-	err = fat32_io_read(fs, fs->reserved_sectors +
-			    fs->active_fat * fs->fat_sectors + sec, 1, fs->fat_buf[s]);
+	err = fat32_io_read(fs, fs->reserved_sectors + fs->active_fat * fs->fat_sectors + sec, 1,
+			    fs->fat_buf[s]);
 	if (err)
 		return err;
 	fs->fat_cached[s] = sec;
@@ -130,8 +130,7 @@ int fat32_fat_next(struct fat32_fs *fs, uint32_t c, uint32_t *next)
 	return 0;
 }
 
-int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len,
-		     uint32_t *last)
+int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len, uint32_t *last)
 {
 	uint32_t c = first, n = 0, next;
 	int err;
@@ -204,8 +203,7 @@ int fat32_cluster_alloc(struct fat32_fs *fs, uint32_t prev, uint32_t *out)
 		}
 		if (fs->free_count != FAT32_UNKNOWN) {
 			/* A count of 0 with a free cluster found was wrong. */
-			fs->free_count = fs->free_count ? fs->free_count - 1
-							: FAT32_UNKNOWN;
+			fs->free_count = fs->free_count ? fs->free_count - 1 : FAT32_UNKNOWN;
 		}
 		fs->next_free = fat32_cluster_valid(fs, c + 1) ? c + 1 : 2;
 		fs->fsinfo_dirty = true;
@@ -237,8 +235,7 @@ int fat32_chain_free(struct fat32_fs *fs, uint32_t first)
 		err = fat32_fat_set(fs, c, FAT_FREE);
 		if (err)
 			return err;
-		if (fs->free_count != FAT32_UNKNOWN &&
-		    fs->free_count < fs->cluster_count)
+		if (fs->free_count != FAT32_UNKNOWN && fs->free_count < fs->cluster_count)
 			fs->free_count++;
 		fs->fsinfo_dirty = true;
 		c = next;

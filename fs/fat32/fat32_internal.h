@@ -19,85 +19,85 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 
 /* Boot sector / BPB field offsets. */
-#define BS_JMPBOOT       0
-#define BPB_BYTSPERSEC   11  /* 2 */
-#define BPB_SECPERCLUS   13  /* 1 */
-#define BPB_RSVDSECCNT   14  /* 2 */
-#define BPB_NUMFATS      16  /* 1 */
-#define BPB_ROOTENTCNT   17  /* 2 */
-#define BPB_TOTSEC16     19  /* 2 */
-#define BPB_FATSZ16      22  /* 2 */
-#define BPB_TOTSEC32     32  /* 4 */
-#define BPB_FATSZ32      36  /* 4 */
-#define BPB_EXTFLAGS     40  /* 2 */
-#define BPB_ROOTCLUS     44  /* 4 */
-#define BPB_FSINFO       48  /* 2 */
-#define BPB_BKBOOTSEC    50  /* 2 */
-#define BS_BOOTSIG       66  /* 1: 0x29 when the next three fields exist */
-#define BS_VOLLAB        71  /* 11 */
-#define BS_SIGNATURE     510 /* 0x55 0xAA */
+#define BS_JMPBOOT     0
+#define BPB_BYTSPERSEC 11  /* 2 */
+#define BPB_SECPERCLUS 13  /* 1 */
+#define BPB_RSVDSECCNT 14  /* 2 */
+#define BPB_NUMFATS    16  /* 1 */
+#define BPB_ROOTENTCNT 17  /* 2 */
+#define BPB_TOTSEC16   19  /* 2 */
+#define BPB_FATSZ16    22  /* 2 */
+#define BPB_TOTSEC32   32  /* 4 */
+#define BPB_FATSZ32    36  /* 4 */
+#define BPB_EXTFLAGS   40  /* 2 */
+#define BPB_ROOTCLUS   44  /* 4 */
+#define BPB_FSINFO     48  /* 2 */
+#define BPB_BKBOOTSEC  50  /* 2 */
+#define BS_BOOTSIG     66  /* 1: 0x29 when the next three fields exist */
+#define BS_VOLLAB      71  /* 11 */
+#define BS_SIGNATURE   510 /* 0x55 0xAA */
 
 #define EXTFLAGS_NOMIRROR 0x80
-#define EXTFLAGS_ACTIVE   0x0F
+#define EXTFLAGS_ACTIVE	  0x0F
 
 /* FSInfo sector. */
-#define FSI_LEADSIG      0
-#define FSI_STRUCSIG     484
-#define FSI_FREE_COUNT   488
-#define FSI_NXT_FREE     492
-#define FSI_TRAILSIG     508
-#define FSI_LEADSIG_VAL  0x41615252u
+#define FSI_LEADSIG	 0
+#define FSI_STRUCSIG	 484
+#define FSI_FREE_COUNT	 488
+#define FSI_NXT_FREE	 492
+#define FSI_TRAILSIG	 508
+#define FSI_LEADSIG_VAL	 0x41615252u
 #define FSI_STRUCSIG_VAL 0x61417272u
 #define FSI_TRAILSIG_VAL 0xAA550000u
 
 /* FAT entries (28 bits used). */
-#define FAT_MASK         0x0FFFFFFFu
-#define FAT_FREE         0x00000000u
-#define FAT_BAD          0x0FFFFFF7u
-#define FAT_EOC_MIN      0x0FFFFFF8u
-#define FAT_EOC          0x0FFFFFFFu
+#define FAT_MASK	   0x0FFFFFFFu
+#define FAT_FREE	   0x00000000u
+#define FAT_BAD		   0x0FFFFFF7u
+#define FAT_EOC_MIN	   0x0FFFFFF8u
+#define FAT_EOC		   0x0FFFFFFFu
 #define FAT32_MAX_CLUSTERS 0x0FFFFFF5u /* highest cluster is 0x0FFFFFF6 */
 
 /* Directory entries. */
-#define DIR_ENTRY_SIZE   32
-#define DIR_NAME         0   /* 11 */
-#define DIR_ATTR         11
-#define DIR_NTRES        12
+#define DIR_ENTRY_SIZE	 32
+#define DIR_NAME	 0 /* 11 */
+#define DIR_ATTR	 11
+#define DIR_NTRES	 12
 #define DIR_CRTTIMETENTH 13
-#define DIR_CRTTIME      14
-#define DIR_CRTDATE      16
-#define DIR_LSTACCDATE   18
-#define DIR_FSTCLUSHI    20
-#define DIR_WRTTIME      22
-#define DIR_WRTDATE      24
-#define DIR_FSTCLUSLO    26
-#define DIR_FILESIZE     28
-#define DIR_MAX_ENTRIES  65536 /* a directory is at most 2 MiB */
+#define DIR_CRTTIME	 14
+#define DIR_CRTDATE	 16
+#define DIR_LSTACCDATE	 18
+#define DIR_FSTCLUSHI	 20
+#define DIR_WRTTIME	 22
+#define DIR_WRTDATE	 24
+#define DIR_FSTCLUSLO	 26
+#define DIR_FILESIZE	 28
+#define DIR_MAX_ENTRIES	 65536 /* a directory is at most 2 MiB */
 
 #define NTRES_LOWER_BASE 0x08
-#define NTRES_LOWER_EXT  0x10
+#define NTRES_LOWER_EXT	 0x10
 
-#define DIRENT_FREE      0xE5  /* deleted entry */
-#define DIRENT_END       0x00  /* this and all later entries are free */
-#define DIRENT_KANJI_E5  0x05  /* first byte really is 0xE5 */
+#define DIRENT_FREE	0xE5 /* deleted entry */
+#define DIRENT_END	0x00 /* this and all later entries are free */
+#define DIRENT_KANJI_E5 0x05 /* first byte really is 0xE5 */
 
-#define ATTR_LFN         0x0F
-#define ATTR_LFN_MASK    0x3F
+#define ATTR_LFN      0x0F
+#define ATTR_LFN_MASK 0x3F
 
 /* VFAT long-name entries. */
-#define LDIR_ORD         0
-#define LDIR_NAME1       1   /* 5 UTF-16 units */
-#define LDIR_ATTR        11
-#define LDIR_TYPE        12
-#define LDIR_CHKSUM      13
-#define LDIR_NAME2       14  /* 6 units */
-#define LDIR_FSTCLUSLO   26
-#define LDIR_NAME3       28  /* 2 units */
-#define LFN_LAST         0x40
-#define LFN_ORD_MASK     0x1F
-#define LFN_CHARS        13
-#define LFN_MAX_UNITS    255
-#define LFN_MAX_SLOTS    20
+#define LDIR_ORD       0
+#define LDIR_NAME1     1 /* 5 UTF-16 units */
+#define LDIR_ATTR      11
+#define LDIR_TYPE      12
+#define LDIR_CHKSUM    13
+#define LDIR_NAME2     14 /* 6 units */
+#define LDIR_FSTCLUSLO 26
+#define LDIR_NAME3     28 /* 2 units */
+#define LFN_LAST       0x40
+#define LFN_ORD_MASK   0x1F
+#define LFN_CHARS      13
+#define LFN_MAX_UNITS  255
+#define LFN_MAX_SLOTS  20
 
 static inline uint16_t le16(const uint8_t *p)
 {
@@ -148,11 +148,10 @@ static inline void dirent_set_cluster(uint8_t *e, uint32_t c)
 
 /* io.c: sector I/O in volume sectors, bounds-checked against the volume. */
 int fat32_io_read(struct fat32_fs *fs, uint32_t sector, uint32_t count, void *buf);
-int fat32_io_write(struct fat32_fs *fs, uint32_t sector, uint32_t count,
-		   const void *buf);
+int fat32_io_write(struct fat32_fs *fs, uint32_t sector, uint32_t count, const void *buf);
 /* Metadata sector cache (one sector, write-through). */
 int fat32_meta_get(struct fat32_fs *fs, uint32_t sector, uint8_t **buf);
-int fat32_meta_put(struct fat32_fs *fs);  /* write the cached sector back */
+int fat32_meta_put(struct fat32_fs *fs); /* write the cached sector back */
 void fat32_meta_invalidate(struct fat32_fs *fs);
 
 /* bpb.c */
@@ -167,8 +166,7 @@ int fat32_fat_flush(struct fat32_fs *fs);
 /* Next cluster of a chain: *next = 0 at the end of the chain. */
 int fat32_fat_next(struct fat32_fs *fs, uint32_t c, uint32_t *next);
 /* Walk a whole chain; returns its length and last cluster, bounded. */
-int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len,
-		     uint32_t *last);
+int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len, uint32_t *last);
 /* Allocate one cluster (marked end of chain), linked after prev if !0. */
 int fat32_cluster_alloc(struct fat32_fs *fs, uint32_t prev, uint32_t *out);
 /* Free a chain starting at first (first may be 0: nothing to do). */
@@ -177,8 +175,7 @@ int fat32_count_free(struct fat32_fs *fs);
 int fat32_cluster_zero(struct fat32_fs *fs, uint32_t c);
 
 /* time.c */
-void fat32_now(struct fat32_fs *fs, uint16_t *date, uint16_t *time,
-	       uint8_t *tenth);
+void fat32_now(struct fat32_fs *fs, uint16_t *date, uint16_t *time, uint8_t *tenth);
 uint64_t fat32_time_to_unix(uint16_t date, uint16_t time);
 
 /* lfn.c */
@@ -192,73 +189,65 @@ int fat32_name_check(const uint16_t *u, size_t n);
 /* Is the name a plain upper-case 8.3 name? If so, fill name11. */
 bool fat32_name_is_short(const uint16_t *u, size_t n, uint8_t name11[11]);
 /* Short-name basis (no tail); *lossy set if the tail is required. */
-void fat32_short_basis(const uint16_t *u, size_t n, uint8_t name11[11],
-		       bool *lossy);
+void fat32_short_basis(const uint16_t *u, size_t n, uint8_t name11[11], bool *lossy);
 /* Apply numeric tail ~N to a basis. */
 void fat32_short_tail(const uint8_t basis[11], uint32_t num, uint8_t out[11]);
 /* 8.3 on-disk name -> "NAME.EXT" (honours the NT lower-case bits). */
 size_t fat32_short_to_str(const uint8_t name11[11], uint8_t ntres, char *out);
 bool fat32_name_equal(const uint16_t *a, size_t an, const uint16_t *b, size_t bn);
-void fat32_lfn_fill(uint8_t *ent, const uint16_t *u, size_t n, uint32_t ord,
-		    bool last, uint8_t sum);
+void fat32_lfn_fill(uint8_t *ent, const uint16_t *u, size_t n, uint32_t ord, bool last,
+		    uint8_t sum);
 void fat32_lfn_extract(const uint8_t *ent, uint16_t out[LFN_CHARS]);
 
 /* dir.c */
 struct fat32_dir_iter {
-	uint32_t first;    /* first cluster of the directory */
-	uint32_t cluster;  /* cluster holding entry index */
-	uint32_t index;    /* next entry number */
+	uint32_t first;	  /* first cluster of the directory */
+	uint32_t cluster; /* cluster holding entry index */
+	uint32_t index;	  /* next entry number */
 };
 
 struct fat32_dirrec {
 	uint8_t ent[DIR_ENTRY_SIZE]; /* copy of the short entry */
-	uint32_t sector;             /* location of the short entry */
+	uint32_t sector;	     /* location of the short entry */
 	uint32_t offset;
-	uint32_t index;              /* entry number of the short entry */
-	uint32_t first_index;        /* first slot (LFN) belonging to it */
+	uint32_t index;	      /* entry number of the short entry */
+	uint32_t first_index; /* first slot (LFN) belonging to it */
 	uint16_t name[LFN_MAX_UNITS + 1];
-	uint32_t name_len;           /* UTF-16 units; long name or 8.3 */
+	uint32_t name_len; /* UTF-16 units; long name or 8.3 */
 	bool has_lfn;
 };
 
-void fat32_dir_iter_init(struct fat32_fs *fs, struct fat32_dir_iter *it,
-			 uint32_t first);
+void fat32_dir_iter_init(struct fat32_fs *fs, struct fat32_dir_iter *it, uint32_t first);
 /* Next used entry (LFN assembled); 1 found, 0 end, <0 error. */
-int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it,
-		   struct fat32_dirrec *rec);
-int fat32_dir_lookup(struct fat32_fs *fs, uint32_t dir, const uint16_t *name,
-		     size_t n, struct fat32_dirrec *rec);
+int fat32_dir_next(struct fat32_fs *fs, struct fat32_dir_iter *it, struct fat32_dirrec *rec);
+int fat32_dir_lookup(struct fat32_fs *fs, uint32_t dir, const uint16_t *name, size_t n,
+		     struct fat32_dirrec *rec);
 /* Create entries for name; ent holds attr, cluster, size and times. */
-int fat32_dir_add(struct fat32_fs *fs, uint32_t dir, const uint16_t *name,
-		  size_t n, uint8_t ent[DIR_ENTRY_SIZE], struct fat32_dirrec *rec);
-int fat32_dir_remove(struct fat32_fs *fs, uint32_t dir,
-		     const struct fat32_dirrec *rec);
+int fat32_dir_add(struct fat32_fs *fs, uint32_t dir, const uint16_t *name, size_t n,
+		  uint8_t ent[DIR_ENTRY_SIZE], struct fat32_dirrec *rec);
+int fat32_dir_remove(struct fat32_fs *fs, uint32_t dir, const struct fat32_dirrec *rec);
 int fat32_dir_is_empty(struct fat32_fs *fs, uint32_t dir);
 /* Rewrite the short entry at (sector, offset). */
 int fat32_dirent_write(struct fat32_fs *fs, uint32_t sector, uint32_t offset,
 		       const uint8_t ent[DIR_ENTRY_SIZE]);
-int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector,
-			 uint32_t *offset);
-int fat32_dir_alloc_slots(struct fat32_fs *fs, uint32_t dir, uint32_t slots,
-			  uint32_t *first_index);
-int fat32_dir_slot_loc(struct fat32_fs *fs, uint32_t dir, uint32_t index,
-		       uint32_t *sector, uint32_t *offset);
-void fat32_dirent_stat(struct fat32_fs *fs, const uint8_t *ent,
-		       struct fat32_stat *st);
+int fat32_dir_find_label(struct fat32_fs *fs, uint32_t *sector, uint32_t *offset);
+int fat32_dir_alloc_slots(struct fat32_fs *fs, uint32_t dir, uint32_t slots, uint32_t *first_index);
+int fat32_dir_slot_loc(struct fat32_fs *fs, uint32_t dir, uint32_t index, uint32_t *sector,
+		       uint32_t *offset);
+void fat32_dirent_stat(struct fat32_fs *fs, const uint8_t *ent, struct fat32_stat *st);
 
 /* path.c */
 struct fat32_node {
 	bool is_root;
-	uint32_t parent;        /* first cluster of the containing directory */
-	uint32_t cluster;       /* first cluster (root_cluster for the root) */
+	uint32_t parent;  /* first cluster of the containing directory */
+	uint32_t cluster; /* first cluster (root_cluster for the root) */
 	struct fat32_dirrec rec;
 };
 
-int fat32_path_lookup(struct fat32_fs *fs, const char *path,
-		      struct fat32_node *node);
+int fat32_path_lookup(struct fat32_fs *fs, const char *path, struct fat32_node *node);
 /* Resolve everything but the last component; name and n receive the last one. */
-int fat32_path_parent(struct fat32_fs *fs, const char *path, uint32_t *dir,
-		      uint16_t *name, size_t *n);
+int fat32_path_parent(struct fat32_fs *fs, const char *path, uint32_t *dir, uint16_t *name,
+		      size_t *n);
 
 /* file.c */
 int fat32_file_resize(struct fat32_file *f, uint32_t length);

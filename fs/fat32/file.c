@@ -68,8 +68,8 @@ static int file_cluster_at(struct fat32_file *f, uint32_t idx, uint32_t *out)
  * Map pos to a volume sector and the number of bytes (<= want) that are
  * physically contiguous from there.
  */
-static int file_map(struct fat32_file *f, uint32_t pos, uint32_t want,
-		    uint32_t *sector, uint32_t *run)
+static int file_map(struct fat32_file *f, uint32_t pos, uint32_t want, uint32_t *sector,
+		    uint32_t *run)
 {
 	struct fat32_fs *fs = f->fs;
 	uint32_t idx = pos >> fs->cluster_shift, off = pos & (fs->cluster_size - 1);
@@ -98,8 +98,7 @@ static int file_map(struct fat32_file *f, uint32_t pos, uint32_t want,
 	return 0;
 }
 
-static int64_t file_read_at(struct fat32_file *f, uint32_t pos, uint8_t *dst,
-			    uint32_t len)
+static int64_t file_read_at(struct fat32_file *f, uint32_t pos, uint8_t *dst, uint32_t len)
 {
 	struct fat32_fs *fs = f->fs;
 	uint32_t done = 0, sector, run, off, chunk;
@@ -132,8 +131,7 @@ static int64_t file_read_at(struct fat32_file *f, uint32_t pos, uint8_t *dst,
 }
 
 /* Write len bytes at pos (src NULL: zeros); the chain must cover them. */
-static int64_t file_write_at(struct fat32_file *f, uint32_t pos,
-			     const uint8_t *src, uint32_t len)
+static int64_t file_write_at(struct fat32_file *f, uint32_t pos, const uint8_t *src, uint32_t len)
 {
 	struct fat32_fs *fs = f->fs;
 	uint32_t done = 0, sector, run, off, chunk;
@@ -203,8 +201,7 @@ static uint64_t chain_bytes(const struct fat32_file *f)
 static int file_shrink(struct fat32_file *f, uint32_t length)
 {
 	struct fat32_fs *fs = f->fs;
-	uint32_t keep = (uint32_t)(((uint64_t)length + fs->cluster_size - 1) >>
-				   fs->cluster_shift);
+	uint32_t keep = (uint32_t)(((uint64_t)length + fs->cluster_size - 1) >> fs->cluster_shift);
 	uint32_t c, next;
 	int err;
 
@@ -266,8 +263,7 @@ int fat32_file_resize(struct fat32_file *f, uint32_t length)
 	return 0;
 }
 
-int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path,
-	       uint32_t flags)
+int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path, uint32_t flags)
 {
 	struct fat32_node node;
 	uint32_t acc = flags & FAT32_O_ACCMODE;
@@ -301,8 +297,7 @@ int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path,
 		put_le16(node.rec.ent + DIR_LSTACCDATE, date);
 		put_le16(node.rec.ent + DIR_WRTTIME, time);
 		put_le16(node.rec.ent + DIR_WRTDATE, date);
-		err = fat32_dir_add(fs, node.parent, name, n, node.rec.ent,
-				    &node.rec);
+		err = fat32_dir_add(fs, node.parent, name, n, node.rec.ent, &node.rec);
 		if (err)
 			return err;
 		node.is_root = false;
@@ -324,8 +319,7 @@ int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path,
 	f->size = le32(node.rec.ent + DIR_FILESIZE);
 	f->ent_sector = node.rec.sector;
 	f->ent_offset = node.rec.offset;
-	err = fat32_chain_walk(fs, f->first_cluster, &f->chain_len,
-			       &f->last_cluster);
+	err = fat32_chain_walk(fs, f->first_cluster, &f->chain_len, &f->last_cluster);
 	if (err)
 		return err;
 	f->open = true;
@@ -381,8 +375,7 @@ int64_t fat32_write(struct fat32_file *f, const void *buf, size_t len)
 		return err;
 	if (f->pos > f->size) {
 		/* Zero the gap, as far as the chain reaches. */
-		uint32_t zend = chain_bytes(f) < f->pos ? (uint32_t)chain_bytes(f)
-							 : f->pos;
+		uint32_t zend = chain_bytes(f) < f->pos ? (uint32_t)chain_bytes(f) : f->pos;
 
 		if (zend > f->size) {
 			n = file_write_at(f, f->size, NULL, zend - f->size);

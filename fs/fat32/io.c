@@ -15,8 +15,7 @@
 
 static int io_check(struct fat32_fs *fs, uint32_t sector, uint32_t count)
 {
-	if (count == 0 || sector >= fs->total_sectors ||
-	    count > fs->total_sectors - sector)
+	if (count == 0 || sector >= fs->total_sectors || count > fs->total_sectors - sector)
 		return FAT32_ECORRUPT;
 	return 0;
 }
@@ -27,14 +26,13 @@ int fat32_io_read(struct fat32_fs *fs, uint32_t sector, uint32_t count, void *bu
 
 	if (err)
 		return err;
-	if (fs->dev->read(fs->dev->ctx, (uint64_t)sector << fs->dev_shift,
-			  count << fs->dev_shift, buf) < 0)
+	if (fs->dev->read(fs->dev->ctx, (uint64_t)sector << fs->dev_shift, count << fs->dev_shift,
+			  buf) < 0)
 		return FAT32_EIO;
 	return 0;
 }
 
-int fat32_io_write(struct fat32_fs *fs, uint32_t sector, uint32_t count,
-		   const void *buf)
+int fat32_io_write(struct fat32_fs *fs, uint32_t sector, uint32_t count, const void *buf)
 {
 	int err = io_check(fs, sector, count);
 
@@ -46,8 +44,8 @@ int fat32_io_write(struct fat32_fs *fs, uint32_t sector, uint32_t count,
 	if (fs->meta_cached != FAT32_UNKNOWN && fs->meta_cached >= sector &&
 	    fs->meta_cached - sector < count)
 		fs->meta_cached = FAT32_UNKNOWN;
-	if (fs->dev->write(fs->dev->ctx, (uint64_t)sector << fs->dev_shift,
-			   count << fs->dev_shift, buf) < 0)
+	if (fs->dev->write(fs->dev->ctx, (uint64_t)sector << fs->dev_shift, count << fs->dev_shift,
+			   buf) < 0)
 		return FAT32_EIO;
 	return 0;
 }

@@ -59,8 +59,7 @@ int fat32_utf8_to_utf16(const char *str, size_t len, uint16_t *out, size_t max)
 		}
 		/* Reject overlong forms, surrogates and values past U+10FFFF. */
 		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-		    (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		    (extra == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			return FAT32_EINVAL;
 		i += (size_t)extra + 1;
 		if (cp >= 0x10000) {
@@ -89,8 +88,8 @@ size_t fat32_utf16_to_utf8(const uint16_t *in, size_t n, char *out, size_t max)
 		uint8_t b[4];
 		size_t k, len;
 
-		if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n &&
-		    in[i + 1] >= 0xDC00 && in[i + 1] <= 0xDFFF) {
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && in[i + 1] >= 0xDC00 &&
+		    in[i + 1] <= 0xDFFF) {
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (in[i + 1] - 0xDC00);
 			i++;
 		} else if (cp >= 0xD800 && cp <= 0xDFFF) {
@@ -129,8 +128,16 @@ static bool lfn_char_ok(uint16_t c)
 	if (c < 0x20)
 		return false;
 	switch (c) {
-	case '"': case '*': case '/': case ':': case '<': case '>':
-	case '?': case '\\': case '|': case 0x7F:
+	case '"':
+	case '*':
+	case '/':
+	case ':':
+	case '<':
+	case '>':
+	case '?':
+	case '\\':
+	case '|':
+	case 0x7F:
 		return false;
 	}
 	return true;
@@ -142,9 +149,22 @@ static bool short_char_ok(uint16_t c)
 	if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return true;
 	switch (c) {
-	case '$': case '%': case '\'': case '-': case '_': case '@': case '~':
-	case '`': case '!': case '(': case ')': case '{': case '}': case '^':
-	case '#': case '&':
+	case '$':
+	case '%':
+	case '\'':
+	case '-':
+	case '_':
+	case '@':
+	case '~':
+	case '`':
+	case '!':
+	case '(':
+	case ')':
+	case '{':
+	case '}':
+	case '^':
+	case '#':
+	case '&':
 		return true;
 	}
 	return false;
@@ -199,8 +219,7 @@ bool fat32_name_is_short(const uint16_t *u, size_t n, uint8_t name11[11])
 	return b > 0;
 }
 
-void fat32_short_basis(const uint16_t *u, size_t n, uint8_t name11[11],
-		       bool *lossy)
+void fat32_short_basis(const uint16_t *u, size_t n, uint8_t name11[11], bool *lossy)
 {
 	size_t i, start = 0, dot = n, b = 0, e = 0;
 
@@ -326,8 +345,7 @@ static const uint8_t lfn_offsets[LFN_CHARS] = {
 	1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30,
 };
 
-void fat32_lfn_fill(uint8_t *ent, const uint16_t *u, size_t n, uint32_t ord,
-		    bool last, uint8_t sum)
+void fat32_lfn_fill(uint8_t *ent, const uint16_t *u, size_t n, uint32_t ord, bool last, uint8_t sum)
 {
 	size_t base = (ord - 1) * LFN_CHARS, i;
 

@@ -154,8 +154,7 @@ int fat32_unlink(struct fat32_fs *fs, const char *path)
 }
 
 /* Undo fat32_dir_remove(): give every slot its first byte back. */
-static int restore_entry(struct fat32_fs *fs, uint32_t dir,
-			 const struct fat32_dirrec *rec)
+static int restore_entry(struct fat32_fs *fs, uint32_t dir, const struct fat32_dirrec *rec)
 {
 	uint32_t i, sector, offset;
 	uint8_t *buf;
@@ -171,7 +170,7 @@ static int restore_entry(struct fat32_fs *fs, uint32_t dir,
 			buf[offset] = rec->ent[0];
 		else
 			buf[offset] = (uint8_t)((rec->index - i) |
-					(i == rec->first_index ? LFN_LAST : 0));
+						(i == rec->first_index ? LFN_LAST : 0));
 		err = fat32_meta_put(fs);
 		if (err)
 			return err;
@@ -182,7 +181,7 @@ static int restore_entry(struct fat32_fs *fs, uint32_t dir,
 /* Is directory `dir` the directory `anc` or below it? 1 yes, 0 no. */
 static int is_below(struct fat32_fs *fs, uint32_t dir, uint32_t anc)
 {
-	static const uint16_t dotdot[2] = { '.', '.' };
+	static const uint16_t dotdot[2] = {'.', '.'};
 	struct fat32_dirrec rec;
 	uint32_t steps = 0;
 	int err;
@@ -289,8 +288,7 @@ int fat32_rename(struct fat32_fs *fs, const char *from, const char *to)
 		if (err)
 			return finish(fs, err);
 		if (memcmp(buf + DIR_ENTRY_SIZE, "..         ", 11) == 0) {
-			dirent_set_cluster(buf + DIR_ENTRY_SIZE,
-					   dotdot_cluster(fs, ddir));
+			dirent_set_cluster(buf + DIR_ENTRY_SIZE, dotdot_cluster(fs, ddir));
 			err = fat32_meta_put(fs);
 			if (err)
 				return finish(fs, err);

@@ -23,8 +23,7 @@ static bool node_is_dir(const struct fat32_node *node)
 }
 
 /* Descend from node into the component comp[0..len). */
-static int step(struct fat32_fs *fs, struct fat32_node *node, const char *comp,
-		size_t len)
+static int step(struct fat32_fs *fs, struct fat32_node *node, const char *comp, size_t len)
 {
 	uint16_t name[LFN_MAX_UNITS];
 	uint32_t parent, c;
@@ -51,8 +50,7 @@ static int step(struct fat32_fs *fs, struct fat32_node *node, const char *comp,
 	if (err)
 		return err;
 	c = dirent_cluster(node->rec.ent);
-	if (n == 2 && name[0] == '.' && name[1] == '.' &&
-	    (c == 0 || c == fs->root_cluster)) {
+	if (n == 2 && name[0] == '.' && name[1] == '.' && (c == 0 || c == fs->root_cluster)) {
 		node_root(fs, node);
 		return 0;
 	}
@@ -62,8 +60,7 @@ static int step(struct fat32_fs *fs, struct fat32_node *node, const char *comp,
 	return 0;
 }
 
-static int walk(struct fat32_fs *fs, const char *path, size_t len,
-		struct fat32_node *node)
+static int walk(struct fat32_fs *fs, const char *path, size_t len, struct fat32_node *node)
 {
 	size_t i = 0, start;
 	int err;
@@ -84,8 +81,7 @@ static int walk(struct fat32_fs *fs, const char *path, size_t len,
 	return 0;
 }
 
-int fat32_path_lookup(struct fat32_fs *fs, const char *path,
-		      struct fat32_node *node)
+int fat32_path_lookup(struct fat32_fs *fs, const char *path, struct fat32_node *node)
 {
 	size_t len;
 
@@ -97,8 +93,8 @@ int fat32_path_lookup(struct fat32_fs *fs, const char *path,
 	return walk(fs, path, len, node);
 }
 
-int fat32_path_parent(struct fat32_fs *fs, const char *path, uint32_t *dir,
-		      uint16_t *name, size_t *n)
+int fat32_path_parent(struct fat32_fs *fs, const char *path, uint32_t *dir, uint16_t *name,
+		      size_t *n)
 {
 	struct fat32_node node;
 	size_t len, end, start;

@@ -14,8 +14,7 @@ int fat32_mount(struct fat32_fs *fs, struct fat32_blockdev *dev,
 	if (!fs || !dev || !dev->read || (!ro && !dev->write))
 		return FAT32_EINVAL;
 	ss = dev->sector_size;
-	if (ss < 512 || ss > FAT32_MAX_SECTOR || (ss & (ss - 1)) ||
-	    dev->sector_count == 0)
+	if (ss < 512 || ss > FAT32_MAX_SECTOR || (ss & (ss - 1)) || dev->sector_count == 0)
 		return FAT32_EINVAL;
 	memset(fs, 0, sizeof(*fs));
 	fs->dev = dev;
@@ -112,8 +111,7 @@ int fat32_get_label(struct fat32_fs *fs, char out[12])
 	r = fat32_meta_get(fs, 0, &buf);
 	if (r)
 		return r;
-	if (buf[BS_BOOTSIG] != 0x29 ||
-	    memcmp(buf + BS_VOLLAB, "NO NAME    ", 11) == 0) {
+	if (buf[BS_BOOTSIG] != 0x29 || memcmp(buf + BS_VOLLAB, "NO NAME    ", 11) == 0) {
 		out[0] = '\0';
 		return 0;
 	}
@@ -194,8 +192,7 @@ int fat32_set_label(struct fat32_fs *fs, const char *label)
 
 		r = fat32_dir_alloc_slots(fs, fs->root_cluster, 1, &idx);
 		if (!r)
-			r = fat32_dir_slot_loc(fs, fs->root_cluster, idx, &sector,
-					       &offset);
+			r = fat32_dir_slot_loc(fs, fs->root_cluster, idx, &sector, &offset);
 		if (!r) {
 			memset(ent, 0, sizeof(ent));
 			memcpy(ent, l, 11);
@@ -221,21 +218,37 @@ int fat32_set_label(struct fat32_fs *fs, const char *label)
 const char *fat32_strerror(int err)
 {
 	switch (err) {
-	case 0:                  return "success";
-	case FAT32_EIO:          return "I/O error";
-	case FAT32_ENOENT:       return "no such file or directory";
-	case FAT32_EBADF:        return "bad file handle";
-	case FAT32_EEXIST:       return "file exists";
-	case FAT32_ENODEV:       return "not a FAT32 volume";
-	case FAT32_ENOTDIR:      return "not a directory";
-	case FAT32_EISDIR:       return "is a directory";
-	case FAT32_EINVAL:       return "invalid argument";
-	case FAT32_EFBIG:        return "file too large";
-	case FAT32_ENOSPC:       return "no space left on volume";
-	case FAT32_EROFS:        return "read-only volume";
-	case FAT32_ENAMETOOLONG: return "name too long";
-	case FAT32_ENOTEMPTY:    return "directory not empty";
-	case FAT32_ECORRUPT:     return "file system corrupt";
-	default:                 return "unknown error";
+	case 0:
+		return "success";
+	case FAT32_EIO:
+		return "I/O error";
+	case FAT32_ENOENT:
+		return "no such file or directory";
+	case FAT32_EBADF:
+		return "bad file handle";
+	case FAT32_EEXIST:
+		return "file exists";
+	case FAT32_ENODEV:
+		return "not a FAT32 volume";
+	case FAT32_ENOTDIR:
+		return "not a directory";
+	case FAT32_EISDIR:
+		return "is a directory";
+	case FAT32_EINVAL:
+		return "invalid argument";
+	case FAT32_EFBIG:
+		return "file too large";
+	case FAT32_ENOSPC:
+		return "no space left on volume";
+	case FAT32_EROFS:
+		return "read-only volume";
+	case FAT32_ENAMETOOLONG:
+		return "name too long";
+	case FAT32_ENOTEMPTY:
+		return "directory not empty";
+	case FAT32_ECORRUPT:
+		return "file system corrupt";
+	default:
+		return "unknown error";
 	}
 }

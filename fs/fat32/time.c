@@ -38,8 +38,7 @@ static void civil_from_days(uint64_t z, uint32_t *y, uint32_t *m, uint32_t *d)
 	*y = (uint32_t)(yoe + era * 400 + (*m <= 2));
 }
 
-void fat32_now(struct fat32_fs *fs, uint16_t *date, uint16_t *time,
-	       uint8_t *tenth)
+void fat32_now(struct fat32_fs *fs, uint16_t *date, uint16_t *time, uint8_t *tenth)
 {
 	uint64_t t = fs->clock ? fs->clock(fs->clock_ctx) : 0;
 	uint32_t y, m, d, secs;
@@ -59,8 +58,7 @@ void fat32_now(struct fat32_fs *fs, uint16_t *date, uint16_t *time,
 	}
 	secs = (uint32_t)(t % 86400);
 	*date = (uint16_t)(((y - 1980) << 9) | (m << 5) | d);
-	*time = (uint16_t)(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) |
-			   ((secs % 60) / 2));
+	*time = (uint16_t)(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) | ((secs % 60) / 2));
 	*tenth = (uint8_t)((secs % 2) * 100);
 }
 

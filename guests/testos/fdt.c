@@ -6,14 +6,14 @@
  */
 #include "testos.h"
 
-#define FDT_MAGIC	0xd00dfeedU
-#define FDT_BEGIN_NODE	1
-#define FDT_END_NODE	2
-#define FDT_PROP	3
-#define FDT_NOP		4
-#define FDT_END		9
-#define FDT_MAX_SIZE	(2U << 20)
-#define MAX_DEPTH	16
+#define FDT_MAGIC      0xd00dfeedU
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE   2
+#define FDT_PROP       3
+#define FDT_NOP	       4
+#define FDT_END	       9
+#define FDT_MAX_SIZE   (2U << 20)
+#define MAX_DEPTH      16
 
 static uint32_t be32(const void *p)
 {
@@ -62,8 +62,7 @@ void fdt_scan(uintptr_t addr, struct fdt_info *info)
 		info->error = "FDT totalsize out of range";
 		return;
 	}
-	if (info->version < 17 || (off_struct & 3) ||
-	    off_struct + size_struct > info->totalsize ||
+	if (info->version < 17 || (off_struct & 3) || off_struct + size_struct > info->totalsize ||
 	    off_strings + size_strings > info->totalsize) {
 		info->error = "FDT header inconsistent (version < 17?)";
 		return;
@@ -85,8 +84,7 @@ void fdt_scan(uintptr_t addr, struct fdt_info *info)
 			if (depth < MAX_DEPTH)
 				path[depth] = name;
 			depth++;
-			if (depth == 3 && node_is(path[1], "cpus") &&
-			    node_is(name, "cpu"))
+			if (depth == 3 && node_is(path[1], "cpus") && node_is(name, "cpu"))
 				info->ncpus++;
 		} else if (tok == FDT_END_NODE) {
 			if (--depth < 0) {
@@ -113,16 +111,13 @@ void fdt_scan(uintptr_t addr, struct fdt_info *info)
 				else if (!strcmp(pname, "#size-cells") && len == 4)
 					size_cells = be32(val);
 			} else if (depth == 2 && node_is(path[1], "memory") &&
-				   !strcmp(pname, "reg") && !info->have_memory &&
-				   addr_cells <= 2 && size_cells <= 2 &&
-				   len >= 4 * (addr_cells + size_cells)) {
+				   !strcmp(pname, "reg") && !info->have_memory && addr_cells <= 2 &&
+				   size_cells <= 2 && len >= 4 * (addr_cells + size_cells)) {
 				info->mem_base = read_cells(val, addr_cells);
-				info->mem_size = read_cells(val + 4 * addr_cells,
-							    size_cells);
+				info->mem_size = read_cells(val + 4 * addr_cells, size_cells);
 				info->have_memory = 1;
 			} else if (depth == 2 && node_is(path[1], "chosen") &&
-				   !strcmp(pname, "bootargs") && len > 0 &&
-				   val[len - 1] == '\0') {
+				   !strcmp(pname, "bootargs") && len > 0 && val[len - 1] == '\0') {
 				info->bootargs = (const char *)val;
 			}
 		} else if (tok == FDT_NOP) {

@@ -62,16 +62,14 @@ uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 		__asm__ volatile("smc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
-				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				   "x11", "x12", "x13", "x14", "x15", "x16",
-				   "x17", "memory");
+				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+				   "x14", "x15", "x16", "x17", "memory");
 	else
 		__asm__ volatile("hvc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
-				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				   "x11", "x12", "x13", "x14", "x15", "x16",
-				   "x17", "memory");
+				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+				   "x14", "x15", "x16", "x17", "memory");
 	return x0;
 }
 
@@ -85,11 +83,21 @@ void testos_poweroff(void)
 }
 
 static const char *const vector_names[16] = {
-	"sync (SP_EL0)", "irq (SP_EL0)", "fiq (SP_EL0)", "serror (SP_EL0)",
-	"sync", "irq", "fiq", "serror",
-	"sync (lower EL)", "irq (lower EL)", "fiq (lower EL)",
+	"sync (SP_EL0)",
+	"irq (SP_EL0)",
+	"fiq (SP_EL0)",
+	"serror (SP_EL0)",
+	"sync",
+	"irq",
+	"fiq",
+	"serror",
+	"sync (lower EL)",
+	"irq (lower EL)",
+	"fiq (lower EL)",
 	"serror (lower EL)",
-	"sync (lower EL32)", "irq (lower EL32)", "fiq (lower EL32)",
+	"sync (lower EL32)",
+	"irq (lower EL32)",
+	"fiq (lower EL32)",
 	"serror (lower EL32)",
 };
 
@@ -122,8 +130,7 @@ void testos_exception(struct exception_frame *frame, uint64_t vector)
 	in_fatal = 1;
 	tprintf("TestOS: FAIL unexpected exception: %s, ESR=0x%lx (EC=0x%x) "
 		"ELR=0x%lx FAR=0x%lx SPSR=0x%lx\n",
-		vector < 16 ? vector_names[vector] : "?", esr, ec, frame->elr,
-		far, frame->spsr);
+		vector < 16 ? vector_names[vector] : "?", esr, ec, frame->elr, far, frame->spsr);
 	tprintf("TestOS: done\n");
 	testos_poweroff();
 }
@@ -145,15 +152,14 @@ static void check_counter(void)
 		check("timer-counter", 0, "CNTFRQ_EL0 is 0");
 		return;
 	}
-	check("timer-counter", t1 > t0,
-	      "CNTFRQ %lu Hz, CNTVCT 0x%lx -> 0x%lx", freq, t0, t1);
+	check("timer-counter", t1 > t0, "CNTFRQ %lu Hz, CNTVCT 0x%lx -> 0x%lx", freq, t0, t1);
 }
 
 static void check_svc(void)
 {
 	__asm__ volatile("svc #0x42" ::: "memory");
-	check("svc-exception", svc_count == 1 && svc_seen_imm == 0x42,
-	      "%d exception(s), imm 0x%lx", svc_count, svc_seen_imm);
+	check("svc-exception", svc_count == 1 && svc_seen_imm == 0x42, "%d exception(s), imm 0x%lx",
+	      svc_count, svc_seen_imm);
 }
 
 static void check_psci_version(void)
@@ -171,8 +177,7 @@ static int cmdline_hex(const char *cmdline, const char *key, uint64_t *val)
 	size_t klen = strlen(key);
 
 	for (const char *p = cmdline; p && *p; p++) {
-		if ((p != cmdline && p[-1] != ' ') || strncmp(p, key, klen) ||
-		    p[klen] != '=')
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, key, klen) || p[klen] != '=')
 			continue;
 		p += klen + 1;
 		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
@@ -212,8 +217,8 @@ void testos_main(uintptr_t dtb)
 		here + (uintptr_t)(_end - _head));
 
 	check("el1", el == 1, "CurrentEL is EL%u", el);
-	check("load-address", here == linked_head,
-	      "running at 0x%lx, linked at 0x%lx", here, linked_head);
+	check("load-address", here == linked_head, "running at 0x%lx, linked at 0x%lx", here,
+	      linked_head);
 
 	fdt_scan(dtb, &fdt);
 	if (fdt.valid)
@@ -221,17 +226,14 @@ void testos_main(uintptr_t dtb)
 	else
 		check("dtb-valid", 0, "%s", fdt.error);
 	if (fdt.valid) {
-		tprintf("TestOS: DTB %u bytes, %d CPU(s)\n", fdt.totalsize,
-			fdt.ncpus);
+		tprintf("TestOS: DTB %u bytes, %d CPU(s)\n", fdt.totalsize, fdt.ncpus);
 		if (fdt.bootargs)
 			tprintf("TestOS: bootargs \"%s\"\n", fdt.bootargs);
-		int ok = fdt.have_memory && fdt.mem_size != 0 &&
-			 here >= fdt.mem_base &&
+		int ok = fdt.have_memory && fdt.mem_size != 0 && here >= fdt.mem_base &&
 			 (uint64_t)here - fdt.mem_base < fdt.mem_size;
 		if (fdt.have_memory)
-			check("dtb-memory", ok, "RAM 0x%lx-0x%lx (%lu MiB)",
-			      fdt.mem_base, fdt.mem_base + fdt.mem_size,
-			      fdt.mem_size >> 20);
+			check("dtb-memory", ok, "RAM 0x%lx-0x%lx (%lu MiB)", fdt.mem_base,
+			      fdt.mem_base + fdt.mem_size, fdt.mem_size >> 20);
 		else
 			check("dtb-memory", 0, "no /memory node");
 	}
@@ -244,13 +246,10 @@ void testos_main(uintptr_t dtb)
 	 * an access to nothing is reported (the exception handler prints a
 	 * FAIL line with ESR/FAR, then "TestOS: done" and powers off). */
 	uint64_t fault_addr;
-	if (fdt.valid && fdt.bootargs &&
-	    cmdline_hex(fdt.bootargs, "testos.fault", &fault_addr)) {
-		tprintf("TestOS: reading 0x%lx on request (testos.fault)\n",
-			fault_addr);
+	if (fdt.valid && fdt.bootargs && cmdline_hex(fdt.bootargs, "testos.fault", &fault_addr)) {
+		tprintf("TestOS: reading 0x%lx on request (testos.fault)\n", fault_addr);
 		uint32_t v = *(volatile uint32_t *)(uintptr_t)fault_addr;
-		tprintf("TestOS: read 0x%lx = 0x%x without a fault\n",
-			fault_addr, v);
+		tprintf("TestOS: read 0x%lx = 0x%x without a fault\n", fault_addr, v);
 	}
 
 	tprintf("TestOS: %d passed, %d failed\n", passed, failed);

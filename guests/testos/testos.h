@@ -7,11 +7,11 @@
 #include <stdint.h>
 
 /* Fixed QEMU virt layout (see docs/guest-images.md). */
-#define TESTOS_UART_BASE	0x09000000UL
+#define TESTOS_UART_BASE 0x09000000UL
 
 /* PSCI function IDs (SMC Calling Convention, 32-bit). */
-#define PSCI_VERSION		0x84000000U
-#define PSCI_SYSTEM_OFF		0x84000008U
+#define PSCI_VERSION	0x84000000U
+#define PSCI_SYSTEM_OFF 0x84000008U
 
 /* uart.c */
 void uart_putc(char c);
@@ -21,15 +21,15 @@ void tvprintf(const char *fmt, va_list ap);
 
 /* fdt.c */
 struct fdt_info {
-	int valid;		/* header checks passed */
-	const char *error;	/* why not, if !valid */
+	int valid;	   /* header checks passed */
+	const char *error; /* why not, if !valid */
 	uint32_t totalsize;
 	uint32_t version;
 	int have_memory;
 	uint64_t mem_base;
 	uint64_t mem_size;
-	int ncpus;		/* /cpus/cpu@* nodes */
-	const char *bootargs;	/* /chosen/bootargs or NULL */
+	int ncpus;	      /* /cpus/cpu@* nodes */
+	const char *bootargs; /* /chosen/bootargs or NULL */
 };
 void fdt_scan(uintptr_t addr, struct fdt_info *info);
 
@@ -52,7 +52,11 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strlen(const char *s);
 
-#define read_sysreg(r) ({ uint64_t __v; \
-	__asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                       \
+	({                                                   \
+		uint64_t __v;                                \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
+	})
 
 #endif

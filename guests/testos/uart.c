@@ -1,9 +1,9 @@
 /* PL011 output and a small printf for TestOS. */
 #include "testos.h"
 
-#define UART_DR		0x00
-#define UART_FR		0x18
-#define UART_FR_TXFF	(1U << 5)
+#define UART_DR	     0x00
+#define UART_FR	     0x18
+#define UART_FR_TXFF (1U << 5)
 
 static inline void mmio_write32(uintptr_t addr, uint32_t v)
 {
@@ -71,17 +71,16 @@ void tvprintf(const char *fmt, va_list ap)
 		switch (*fmt) {
 		case 'd': {
 			int64_t v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
-			put_num(v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width,
-				pad, v < 0);
+			put_num(v < 0 ? -(uint64_t)v : (uint64_t)v, 10, width, pad, v < 0);
 			break;
 		}
 		case 'u':
-			put_num(lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned),
-				10, width, pad, 0);
+			put_num(lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned), 10, width, pad,
+				0);
 			break;
 		case 'x':
-			put_num(lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned),
-				16, width, pad, 0);
+			put_num(lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned), 16, width, pad,
+				0);
 			break;
 		case 'p':
 			uart_puts("0x");

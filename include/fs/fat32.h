@@ -21,26 +21,26 @@
 #include <stdint.h>
 
 /* Error codes (negative errno values where an errno exists). */
-#define FAT32_EIO           (-5)   /* block device reported an error */
-#define FAT32_ENOENT        (-2)   /* no such file or directory */
-#define FAT32_EBADF         (-9)   /* handle not open, or not open for that */
-#define FAT32_EEXIST        (-17)  /* name already exists */
-#define FAT32_ENODEV        (-19)  /* not a FAT32 volume (no boot signature, FAT12/16) */
-#define FAT32_ENOTDIR       (-20)  /* a path component is not a directory */
-#define FAT32_EISDIR        (-21)  /* operation needs a file, got a directory */
-#define FAT32_EINVAL        (-22)  /* bad argument (name, flags, whence, ...) */
-#define FAT32_EFBIG         (-27)  /* file would exceed 4 GiB - 1 */
-#define FAT32_ENOSPC        (-28)  /* no free cluster, or directory full */
-#define FAT32_EROFS         (-30)  /* volume mounted read-only */
-#define FAT32_ENAMETOOLONG  (-36)  /* name over 255 UTF-16 units, path too long */
-#define FAT32_ENOTEMPTY     (-39)  /* directory not empty */
-#define FAT32_ECORRUPT      (-117) /* on-disk structures inconsistent */
+#define FAT32_EIO	   (-5)	  /* block device reported an error */
+#define FAT32_ENOENT	   (-2)	  /* no such file or directory */
+#define FAT32_EBADF	   (-9)	  /* handle not open, or not open for that */
+#define FAT32_EEXIST	   (-17)  /* name already exists */
+#define FAT32_ENODEV	   (-19)  /* not a FAT32 volume (no boot signature, FAT12/16) */
+#define FAT32_ENOTDIR	   (-20)  /* a path component is not a directory */
+#define FAT32_EISDIR	   (-21)  /* operation needs a file, got a directory */
+#define FAT32_EINVAL	   (-22)  /* bad argument (name, flags, whence, ...) */
+#define FAT32_EFBIG	   (-27)  /* file would exceed 4 GiB - 1 */
+#define FAT32_ENOSPC	   (-28)  /* no free cluster, or directory full */
+#define FAT32_EROFS	   (-30)  /* volume mounted read-only */
+#define FAT32_ENAMETOOLONG (-36)  /* name over 255 UTF-16 units, path too long */
+#define FAT32_ENOTEMPTY	   (-39)  /* directory not empty */
+#define FAT32_ECORRUPT	   (-117) /* on-disk structures inconsistent */
 
 /* Limits. */
-#define FAT32_NAME_MAX      765   /* bytes of UTF-8 for 255 UTF-16 units */
-#define FAT32_PATH_MAX      4096  /* bytes, including the terminator */
-#define FAT32_MAX_SECTOR    4096  /* largest logical sector supported */
-#define FAT32_FILE_MAX      0xFFFFFFFFu
+#define FAT32_NAME_MAX	 765  /* bytes of UTF-8 for 255 UTF-16 units */
+#define FAT32_PATH_MAX	 4096 /* bytes, including the terminator */
+#define FAT32_MAX_SECTOR 4096 /* largest logical sector supported */
+#define FAT32_FILE_MAX	 0xFFFFFFFFu
 
 /* Attribute bits (struct fat32_stat.attr, struct fat32_dirent.attr). */
 #define FAT32_ATTR_READ_ONLY 0x01
@@ -51,14 +51,14 @@
 #define FAT32_ATTR_ARCHIVE   0x20
 
 /* fat32_open() flags (values are Avatar's own, not the host's). */
-#define FAT32_O_RDONLY  0x0000
-#define FAT32_O_WRONLY  0x0001
-#define FAT32_O_RDWR    0x0002
+#define FAT32_O_RDONLY	0x0000
+#define FAT32_O_WRONLY	0x0001
+#define FAT32_O_RDWR	0x0002
 #define FAT32_O_ACCMODE 0x0003
-#define FAT32_O_CREAT   0x0100
-#define FAT32_O_EXCL    0x0200
-#define FAT32_O_TRUNC   0x0400
-#define FAT32_O_APPEND  0x0800
+#define FAT32_O_CREAT	0x0100
+#define FAT32_O_EXCL	0x0200
+#define FAT32_O_TRUNC	0x0400
+#define FAT32_O_APPEND	0x0800
 
 /* fat32_lseek() whence. */
 #define FAT32_SEEK_SET 0
@@ -91,33 +91,33 @@ struct fat32_blockdev {
 typedef uint64_t (*fat32_clock_fn)(void *ctx);
 
 struct fat32_mount_opts {
-	uint32_t flags;           /* FAT32_MOUNT_* */
-	fat32_clock_fn clock;     /* may be NULL */
+	uint32_t flags;	      /* FAT32_MOUNT_* */
+	fat32_clock_fn clock; /* may be NULL */
 	void *clock_ctx;
 };
 
 /* Mounted volume. Fields are private to fs/fat32/. */
 struct fat32_fs {
 	struct fat32_blockdev *dev;
-	uint32_t dev_shift;       /* log2(bytes_per_sector / dev sector size) */
+	uint32_t dev_shift; /* log2(bytes_per_sector / dev sector size) */
 	uint32_t bytes_per_sector;
-	uint32_t sector_shift;    /* log2(bytes_per_sector) */
+	uint32_t sector_shift; /* log2(bytes_per_sector) */
 	uint32_t sectors_per_cluster;
-	uint32_t cluster_size;    /* bytes */
-	uint32_t cluster_shift;   /* log2(cluster_size) */
+	uint32_t cluster_size;	/* bytes */
+	uint32_t cluster_shift; /* log2(cluster_size) */
 	uint32_t reserved_sectors;
 	uint32_t num_fats;
-	uint32_t active_fat;      /* FAT read from */
-	bool fat_mirror;          /* write every FAT copy */
-	uint32_t fat_sectors;     /* sectors per FAT copy */
-	uint32_t data_start;      /* first sector of cluster 2 */
+	uint32_t active_fat;  /* FAT read from */
+	bool fat_mirror;      /* write every FAT copy */
+	uint32_t fat_sectors; /* sectors per FAT copy */
+	uint32_t data_start;  /* first sector of cluster 2 */
 	uint32_t total_sectors;
-	uint32_t cluster_count;   /* data clusters: 2 .. cluster_count + 1 */
+	uint32_t cluster_count; /* data clusters: 2 .. cluster_count + 1 */
 	uint32_t root_cluster;
-	uint32_t fsinfo_sector;   /* 0: none usable */
-	uint32_t backup_boot;     /* 0: none */
-	uint32_t free_count;      /* FAT32_UNKNOWN when not known */
-	uint32_t next_free;       /* allocation hint */
+	uint32_t fsinfo_sector; /* 0: none usable */
+	uint32_t backup_boot;	/* 0: none */
+	uint32_t free_count;	/* FAT32_UNKNOWN when not known */
+	uint32_t next_free;	/* allocation hint */
 	bool fsinfo_dirty;
 	bool readonly;
 	bool mounted;
@@ -126,11 +126,11 @@ struct fat32_fs {
 
 	/* FAT sector cache: two sectors (a chain often crosses a sector
 	 * boundary), write-back, flushed to every FAT copy. */
-	uint32_t fat_cached[2];   /* sector index within one FAT, or ~0 */
+	uint32_t fat_cached[2]; /* sector index within one FAT, or ~0 */
 	bool fat_dirty[2];
-	uint32_t fat_lru;         /* slot to evict next */
+	uint32_t fat_lru; /* slot to evict next */
 	/* Directory/metadata sector cache (write-through). */
-	uint32_t meta_cached;     /* absolute sector, or ~0 */
+	uint32_t meta_cached; /* absolute sector, or ~0 */
 
 	uint8_t fat_buf[2][FAT32_MAX_SECTOR];
 	uint8_t meta_buf[FAT32_MAX_SECTOR];
@@ -141,25 +141,25 @@ struct fat32_fs {
 
 struct fat32_file {
 	struct fat32_fs *fs;
-	uint32_t first_cluster;   /* 0 for an empty file */
+	uint32_t first_cluster; /* 0 for an empty file */
 	uint32_t size;
 	uint32_t pos;
-	uint32_t chain_len;       /* clusters in the chain (validated at open) */
-	uint32_t last_cluster;    /* last cluster of the chain, 0 if empty */
-	uint32_t cur_cluster;     /* cluster number cur_index of the chain */
+	uint32_t chain_len;    /* clusters in the chain (validated at open) */
+	uint32_t last_cluster; /* last cluster of the chain, 0 if empty */
+	uint32_t cur_cluster;  /* cluster number cur_index of the chain */
 	uint32_t cur_index;
-	uint32_t ent_sector;      /* where the short directory entry lives */
+	uint32_t ent_sector; /* where the short directory entry lives */
 	uint32_t ent_offset;
-	uint32_t flags;           /* FAT32_O_* */
-	bool dirty;               /* size/cluster/mtime to write back */
+	uint32_t flags; /* FAT32_O_* */
+	bool dirty;	/* size/cluster/mtime to write back */
 	bool open;
 };
 
 struct fat32_dir {
 	struct fat32_fs *fs;
 	uint32_t first_cluster;
-	uint32_t cluster;         /* cluster holding entry number index */
-	uint32_t index;           /* next entry number */
+	uint32_t cluster; /* cluster holding entry number index */
+	uint32_t index;	  /* next entry number */
 	bool end;
 	bool open;
 };
@@ -167,16 +167,16 @@ struct fat32_dir {
 struct fat32_stat {
 	uint32_t size;
 	uint32_t first_cluster;
-	uint8_t attr;             /* FAT32_ATTR_* */
+	uint8_t attr; /* FAT32_ATTR_* */
 	bool is_dir;
-	uint64_t ctime;           /* seconds since 1970 (creation) */
-	uint64_t mtime;           /* seconds since 1970 (last write) */
-	uint64_t atime;           /* seconds since 1970 (access date, 00:00) */
+	uint64_t ctime; /* seconds since 1970 (creation) */
+	uint64_t mtime; /* seconds since 1970 (last write) */
+	uint64_t atime; /* seconds since 1970 (access date, 00:00) */
 };
 
 struct fat32_dirent {
 	char name[FAT32_NAME_MAX + 1]; /* UTF-8; long name when valid, else 8.3 */
-	char short_name[13];           /* 8.3 form, e.g. "README.TXT" */
+	char short_name[13];	       /* 8.3 form, e.g. "README.TXT" */
 	struct fat32_stat st;
 };
 
@@ -202,8 +202,7 @@ int fat32_unlink(struct fat32_fs *fs, const char *path);
 int fat32_rename(struct fat32_fs *fs, const char *from, const char *to);
 int fat32_truncate(struct fat32_fs *fs, const char *path, uint32_t length);
 
-int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path,
-	       uint32_t flags);
+int fat32_open(struct fat32_fs *fs, struct fat32_file *f, const char *path, uint32_t flags);
 int64_t fat32_read(struct fat32_file *f, void *buf, size_t len);
 int64_t fat32_write(struct fat32_file *f, const void *buf, size_t len);
 int64_t fat32_lseek(struct fat32_file *f, int64_t offset, int whence);

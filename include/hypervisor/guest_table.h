@@ -22,21 +22,21 @@ enum guest_type {
 };
 
 struct guest_config {
-	unsigned int slot;	  /* Kconfig slot number (GUEST<slot>_*) */
-	const char *name;	  /* unique; [a-z0-9_-]{1,31} */
+	unsigned int slot; /* Kconfig slot number (GUEST<slot>_*) */
+	const char *name;  /* unique; [a-z0-9_-]{1,31} */
 	enum guest_type type;
 	unsigned int nr_vcpus;
-	uint64_t ram_base;	  /* guest-physical start of RAM */
-	uint64_t ram_size;	  /* bytes */
-	uint64_t cpu_affinity;	  /* physical CPU mask; 0 = any CPU */
+	uint64_t ram_base;     /* guest-physical start of RAM */
+	uint64_t ram_size;     /* bytes */
+	uint64_t cpu_affinity; /* physical CPU mask; 0 = any CPU */
 	bool autostart;
-	const char *kernel_path;  /* on host.img */
-	const char *initrd_path;  /* NULL: no initrd */
-	const char *dtb_path;	  /* NULL: no DTB is passed */
+	const char *kernel_path; /* on host.img */
+	const char *initrd_path; /* NULL: no initrd */
+	const char *dtb_path;	 /* NULL: no DTB is passed */
 	const char *bootargs;
-	uint64_t load_addr;	  /* guest-physical; image copied here */
-	uint64_t entry;		  /* guest-physical first instruction */
-	uint64_t dtb_addr;	  /* guest-physical; 0 = loader chooses */
+	uint64_t load_addr; /* guest-physical; image copied here */
+	uint64_t entry;	    /* guest-physical first instruction */
+	uint64_t dtb_addr;  /* guest-physical; 0 = loader chooses */
 };
 
 struct guest_table {

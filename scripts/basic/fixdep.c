@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PREFIX "CONFIG_"
+#define PREFIX	   "CONFIG_"
 #define PREFIX_LEN 7
 
 struct strset {
@@ -108,7 +108,7 @@ static int ends_with(const char *s, const char *suffix)
 
 int main(int argc, char **argv)
 {
-	struct strset deps = { 0 }, syms = { 0 };
+	struct strset deps = {0}, syms = {0};
 	size_t len;
 	char *buf, *p;
 

@@ -165,3 +165,12 @@ def test_failed_download_is_a_clear_error(tmp_path):
     assert "avatar-no-such-package" in r.stderr
     assert r.stdout == ""
     assert not any(p.suffix == ".deb" for p in dl.rglob("*"))
+
+
+def test_verbose_build_shows_commands(tmp_objdir):
+    make("qemu_virt_defconfig", objdir=tmp_objdir)
+    make(objdir=tmp_objdir)
+    os.utime(os.path.join(SRCTREE, "kernel", "version.c"))
+    r = make("V=1", objdir=tmp_objdir)
+    assert "aarch64-linux-gnu-gcc" in r.stdout and "-Werror" in r.stdout
+    assert "kernel/version.c" in r.stdout

@@ -14,8 +14,8 @@
 #include <fs/fat32.h>
 #include "../unit/fat32/tinyimg.h"
 
-#define MAX_IMAGE (4u << 20)
-#define MAX_DEPTH 8
+#define MAX_IMAGE   (4u << 20)
+#define MAX_DEPTH   8
 #define MAX_ENTRIES 512
 
 static uint8_t scratch[65536];
@@ -52,8 +52,7 @@ static void walk(struct fat32_fs *fs, const char *path, int depth)
 
 		budget--;
 		if (strchr(de->name, '/') ||
-		    snprintf(child, sizeof(child), "%s/%s", path, de->name) >=
-			    (int)sizeof(child))
+		    snprintf(child, sizeof(child), "%s/%s", path, de->name) >= (int)sizeof(child))
 			continue;
 		fat32_stat(fs, child, &st);
 		if (de->st.is_dir)
@@ -106,8 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memdev_init(&m, img, len, 512);
 	budget = 1000;
-	if (fat32_mount(&fs, &m.bd, &(struct fat32_mount_opts){
-			.flags = FAT32_MOUNT_RDONLY }) == 0) {
+	if (fat32_mount(&fs, &m.bd, &(struct fat32_mount_opts){.flags = FAT32_MOUNT_RDONLY}) == 0) {
 		walk(&fs, "", 0);
 		fat32_unmount(&fs);
 		if (fat32_mount(&fs, &m.bd, NULL) == 0) {

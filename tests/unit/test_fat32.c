@@ -41,10 +41,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void mount_img(struct ctx *c, const char *img, bool ro,
-		      const struct fat32_mount_opts *o)
+static void mount_img(struct ctx *c, const char *img, bool ro, const struct fat32_mount_opts *o)
 {
-	struct fat32_mount_opts def = { .flags = ro ? FAT32_MOUNT_RDONLY : 0 };
+	struct fat32_mount_opts def = {.flags = ro ? FAT32_MOUNT_RDONLY : 0};
 
 	tu_dev_open(&c->dev, img, ro);
 	assert_int_equal(fat32_mount(&c->fs, &c->dev.bd, o ? o : &def), 0);
@@ -56,13 +55,12 @@ static void unmount_img(struct ctx *c)
 	tu_dev_close(&c->dev);
 }
 
-static void write_file(struct fat32_fs *fs, const char *path, const void *data,
-		       size_t len)
+static void write_file(struct fat32_fs *fs, const char *path, const void *data, size_t len)
 {
 	struct fat32_file f;
 
-	assert_int_equal(fat32_open(fs, &f, path, FAT32_O_WRONLY | FAT32_O_CREAT |
-				    FAT32_O_TRUNC), 0);
+	assert_int_equal(fat32_open(fs, &f, path, FAT32_O_WRONLY | FAT32_O_CREAT | FAT32_O_TRUNC),
+			 0);
 	assert_int_equal(fat32_write(&f, data, len), (int64_t)len);
 	assert_int_equal(fat32_close(&f), 0);
 }
@@ -119,7 +117,9 @@ static void test_read_mtools_image(void **state)
 	tu_write_pattern_file("empty", 0, 5);
 	tu_write_pattern_file("deep.bin", 12345, 6);
 	assert_int_equal(tu_sh("mcopy -i " IMG " small.txt 'Long File Name With Spaces.data' "
-			       "'%s' UPPER.TXT empty ::/", uni_name), 0);
+			       "'%s' UPPER.TXT empty ::/",
+			       uni_name),
+			 0);
 	/* 12 levels of directories. */
 	strcpy(path, "::");
 	for (i = 0; i < 12; i++) {
@@ -140,16 +140,16 @@ static void test_read_mtools_image(void **state)
 	/* mtools allocates from the FSInfo next-free hint: point it back at
 	 * cluster 2 so the next file fills the holes. */
 	assert_int_equal(tu_sh("printf '\\002\\000\\000\\000' | dd of=" IMG
-			       " bs=1 seek=%d conv=notrunc status=none", 512 + 492), 0);
+			       " bs=1 seek=%d conv=notrunc status=none",
+			       512 + 492),
+			 0);
 	tu_write_pattern_file("fragmented.bin", 60 * 512 + 7, 7);
 	assert_int_equal(tu_sh("mcopy -i " IMG " fragmented.bin ::/"), 0);
 
 	mount_img(c, IMG, true, NULL);
 	check_same(&c->fs, "/small.txt", "small.txt");
-	check_same(&c->fs, "/Long File Name With Spaces.data",
-		   "Long File Name With Spaces.data");
-	check_same(&c->fs, "/long file name with spaces.DATA",
-		   "Long File Name With Spaces.data");
+	check_same(&c->fs, "/Long File Name With Spaces.data", "Long File Name With Spaces.data");
+	check_same(&c->fs, "/long file name with spaces.DATA", "Long File Name With Spaces.data");
 	snprintf(fat, sizeof(fat), "/%s", uni_name);
 	check_same(&c->fs, fat, uni_name);
 	check_same(&c->fs, "UPPER.TXT", "UPPER.TXT");
@@ -168,8 +168,7 @@ static void test_read_mtools_image(void **state)
 	assert_int_equal(fat32_opendir(&c->fs, &d, "/"), 0);
 	while (fat32_readdir(&d, &de) == 1) {
 		if (!strcmp(de.name, "Long File Name With Spaces.data") ||
-		    !strcmp(de.name, uni_name) ||
-		    !strcmp(de.name, "level00 directory"))
+		    !strcmp(de.name, uni_name) || !strcmp(de.name, "level00 directory"))
 			seen++;
 		if (!strcmp(de.name, "level00 directory"))
 			assert_true(de.st.is_dir);
@@ -232,7 +231,8 @@ static void test_write_read_by_mtools(void **state)
 	/* 1 MiB written with uneven chunk sizes. */
 	tu_pattern(buf, 0, sizeof(buf), 11);
 	assert_int_equal(fat32_open(&c->fs, &f, "/sub/Nested Directory/pattern.bin",
-				    FAT32_O_RDWR | FAT32_O_CREAT), 0);
+				    FAT32_O_RDWR | FAT32_O_CREAT),
+			 0);
 	while (done < sizeof(buf)) {
 		size_t n = sizeof(buf) - done < step ? sizeof(buf) - done : step;
 
@@ -251,8 +251,7 @@ static void test_write_read_by_mtools(void **state)
 	write_file(&c->fs, fat, "surrogates", 10);
 
 	/* Seek past the end: the gap reads as zeros. Overwrite in the middle. */
-	assert_int_equal(fat32_open(&c->fs, &f, "/gap.bin", FAT32_O_RDWR |
-				    FAT32_O_CREAT), 0);
+	assert_int_equal(fat32_open(&c->fs, &f, "/gap.bin", FAT32_O_RDWR | FAT32_O_CREAT), 0);
 	assert_int_equal(fat32_write(&f, "head", 4), 4);
 	assert_int_equal(fat32_lseek(&f, 5000, FAT32_SEEK_SET), 5000);
 	assert_int_equal(fat32_write(&f, "tail", 4), 4);
@@ -286,8 +285,10 @@ static void test_write_read_by_mtools(void **state)
 	assert_int_equal(tu_sh("mcopy -i " IMG " '::/sub/Nested Directory/pattern.bin' out1"), 0);
 	assert_true(tu_file_is_pattern("out1", sizeof(buf), 11));
 	assert_int_equal(tu_sh("mtype -i " IMG " ::/hello.txt > out2 && "
-			       "printf 'hello, world\\n' | cmp - out2"), 0);
-	assert_int_equal(tu_sh("mcopy -i " IMG " '::/A file with a rather long name.text' out3"), 0);
+			       "printf 'hello, world\\n' | cmp - out2"),
+			 0);
+	assert_int_equal(tu_sh("mcopy -i " IMG " '::/A file with a rather long name.text' out3"),
+			 0);
 	assert_true(tu_file_is_pattern("out3", 3000, 11));
 	assert_int_equal(tu_sh("mcopy -i " IMG " '::/sub/%s' out4", uni_name), 0);
 	{
@@ -348,7 +349,8 @@ static void test_short_name_tails(void **state)
 	unmount_img(c);
 	assert_true(tu_fsck_clean(IMG));
 	for (i = 0; i < 15; i++) {
-		assert_int_equal(tu_sh("mtype -i " IMG " '::/Quarterly report %d.document' > o", i), 0);
+		assert_int_equal(tu_sh("mtype -i " IMG " '::/Quarterly report %d.document' > o", i),
+				 0);
 		snprintf(name, sizeof(name), "/Quarterly report %d.document", i);
 		assert_int_equal(tu_sh("printf '%%s' '%s' | cmp - o", name), 0);
 	}
@@ -409,7 +411,8 @@ static void test_mkdir_unlink_rename_truncate(void **state)
 	assert_int_equal(tu_sh("mdir -i " IMG " -b -/ :: | sed 's|^::/||' | sort > listing"), 0);
 	assert_int_equal(tu_sh("printf '%%s\\n' 'd1/' 'd1/d2/' 'd1/d2/Moved File.dat' "
 			       "'d1/inner2/' 'd1/inner2/f.txt' 'keep.bin' 'renamed dir/' "
-			       "'replaced.txt' | sort | diff - listing"), 0);
+			       "'replaced.txt' | sort | diff - listing"),
+			 0);
 	assert_int_equal(tu_sh("mcopy -i " IMG " '::/d1/d2/Moved File.dat' o1"), 0);
 	assert_true(tu_file_is_pattern("o1", 4096, 23));
 	assert_int_equal(tu_sh("mcopy -i " IMG " ::/keep.bin o2"), 0);
@@ -443,8 +446,9 @@ static void test_errors(void **state)
 	assert_int_equal(fat32_mkdir(&c->fs, "/file/x"), FAT32_ENOTDIR);
 	assert_int_equal(fat32_mkdir(&c->fs, "/no/such"), FAT32_ENOENT);
 	assert_int_equal(fat32_open(&c->fs, &f, "/", FAT32_O_RDONLY), FAT32_EISDIR);
-	assert_int_equal(fat32_open(&c->fs, &f, "/file", FAT32_O_CREAT |
-				    FAT32_O_EXCL | FAT32_O_WRONLY), FAT32_EEXIST);
+	assert_int_equal(
+		fat32_open(&c->fs, &f, "/file", FAT32_O_CREAT | FAT32_O_EXCL | FAT32_O_WRONLY),
+		FAT32_EEXIST);
 	memset(longname, 'n', sizeof(longname));
 	longname[0] = '/';
 	longname[257] = '\0';
@@ -463,7 +467,8 @@ static void test_errors(void **state)
 	assert_string_equal(fat32_strerror(FAT32_ECORRUPT), "file system corrupt");
 	unmount_img(c);
 	assert_true(tu_fsck_clean(IMG));
-	assert_int_equal(tu_sh("mdir -i " IMG " -b :: | grep -q nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"), 0);
+	assert_int_equal(tu_sh("mdir -i " IMG " -b :: | grep -q nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"),
+			 0);
 }
 
 /* ---- read-only mount ---------------------------------------------------- */
@@ -514,8 +519,7 @@ static void test_enospc(void **state)
 	tu_mkimg(IMG, 34, NULL);
 	mount_img(c, IMG, false, NULL);
 	write_file(&c->fs, "/small", "abc", 3);
-	assert_int_equal(fat32_open(&c->fs, &f, "/fill.bin", FAT32_O_WRONLY |
-				    FAT32_O_CREAT), 0);
+	assert_int_equal(fat32_open(&c->fs, &f, "/fill.bin", FAT32_O_WRONLY | FAT32_O_CREAT), 0);
 	for (i = 0; i < 100; i++) {
 		tu_pattern(buf, total, sizeof(buf) - 7, 41);
 		n = fat32_write(&f, buf, sizeof(buf) - 7);
@@ -561,7 +565,7 @@ static void test_label_time_statfs(void **state)
 {
 	struct ctx *c = *state;
 	uint64_t now = 1714979290; /* 2024-05-06 07:08:10 UTC */
-	struct fat32_mount_opts o = { .clock = fixed_clock, .clock_ctx = &now };
+	struct fat32_mount_opts o = {.clock = fixed_clock, .clock_ctx = &now};
 	struct fat32_statfs a, b;
 	struct fat32_stat st;
 	static uint8_t buf[100000];
@@ -588,8 +592,8 @@ static void test_label_time_statfs(void **state)
 	assert_true(tu_fsck_clean(IMG));
 	assert_int_equal(tu_sh("mlabel -i " IMG " -s :: | grep -q 'AVATAR VOL'"), 0);
 	assert_int_equal(tu_sh("mdir -i " IMG " :: | grep t.bin | grep -q '2024-05-06   7:08'"), 0);
-	assert_int_equal(tu_sh("minfo -i " IMG " :: | grep -q 'free clusters=%u'",
-			       b.free_clusters), 0);
+	assert_int_equal(tu_sh("minfo -i " IMG " :: | grep -q 'free clusters=%u'", b.free_clusters),
+			 0);
 
 	/* Clock 0 (or none): the FAT epoch. */
 	now = 0;

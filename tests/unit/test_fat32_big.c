@@ -17,10 +17,10 @@
 #include <fs/fat32.h>
 #include "fat32/fat32_test_util.h"
 
-#define IMG "big.img"
-#define SIZE (300ull << 20)
+#define IMG   "big.img"
+#define SIZE  (300ull << 20)
 #define CHUNK (1u << 20)
-#define SEED 77
+#define SEED  77
 
 static void test_300mib_file(void **state)
 {
@@ -40,8 +40,7 @@ static void test_300mib_file(void **state)
 
 	tu_dev_open(&dev, IMG, false);
 	assert_int_equal(fat32_mount(fs, &dev.bd, NULL), 0);
-	assert_int_equal(fat32_open(fs, &f, "/A big file.bin", FAT32_O_WRONLY |
-				    FAT32_O_CREAT), 0);
+	assert_int_equal(fat32_open(fs, &f, "/A big file.bin", FAT32_O_WRONLY | FAT32_O_CREAT), 0);
 	/* An odd first write so the rest is not sector-aligned. */
 	tu_pattern(buf, 0, 3, SEED);
 	assert_int_equal(fat32_write(&f, buf, 3), 3);
@@ -57,7 +56,8 @@ static void test_300mib_file(void **state)
 	/* Contiguous allocation and run-sized writes: about 9 device writes
 	 * per MiB (data head/body/tail, two FAT sectors in two copies), where
 	 * writing cluster by cluster would take 256. */
-	print_message("device writes for 300 MiB: %llu\n", (unsigned long long)(dev.writes - writes));
+	print_message("device writes for 300 MiB: %llu\n",
+		      (unsigned long long)(dev.writes - writes));
 	assert_true(dev.writes - writes < 300 * 10 + 200); /* ~9 per MiB */
 	assert_int_equal(fat32_close(&f), 0);
 	assert_int_equal(fat32_statfs(fs, &sf), 0);
@@ -65,13 +65,14 @@ static void test_300mib_file(void **state)
 	tu_dev_close(&dev);
 
 	assert_true(tu_fsck_clean(IMG));
-	assert_int_equal(tu_sh("minfo -i " IMG " :: | grep -q 'free clusters=%u'",
-			       sf.free_clusters), 0);
+	assert_int_equal(
+		tu_sh("minfo -i " IMG " :: | grep -q 'free clusters=%u'", sf.free_clusters), 0);
 
 	/* Read back through Avatar. */
 	tu_dev_open(&dev, IMG, true);
-	assert_int_equal(fat32_mount(fs, &dev.bd, &(struct fat32_mount_opts){
-		.flags = FAT32_MOUNT_RDONLY }), 0);
+	assert_int_equal(
+		fat32_mount(fs, &dev.bd, &(struct fat32_mount_opts){.flags = FAT32_MOUNT_RDONLY}),
+		0);
 	assert_int_equal(fat32_open(fs, &f, "/a big file.BIN", FAT32_O_RDONLY), 0);
 	reads = dev.reads;
 	done = 0;

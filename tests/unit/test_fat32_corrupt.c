@@ -21,18 +21,18 @@
 #include "fat32/fat32_test_util.h"
 #include "fat32/tinyimg.h"
 
-#define BASE "base.img"
-#define WORK "work.img"
+#define BASE	 "base.img"
+#define WORK	 "work.img"
 #define LONGNAME "A long name.txt"
 
 /* Facts about the base image, found through Avatar itself. */
 static struct {
-	uint32_t fat_start[2];     /* byte offset of each FAT */
-	uint64_t file_ent;         /* byte offset of file.bin's short entry */
+	uint32_t fat_start[2]; /* byte offset of each FAT */
+	uint64_t file_ent;     /* byte offset of file.bin's short entry */
 	uint32_t file_cluster;
-	uint64_t dir_ent;          /* byte offset of dir's short entry */
+	uint64_t dir_ent; /* byte offset of dir's short entry */
 	uint32_t dir_cluster;
-	uint64_t lfn_ent[2];       /* LFN entries of LONGNAME, in disk order */
+	uint64_t lfn_ent[2]; /* LFN entries of LONGNAME, in disk order */
 	uint32_t cluster_count;
 } g;
 
@@ -57,15 +57,17 @@ static int group_setup(void **state)
 	tu_write_pattern_file("sub.txt", 100, 2);
 	tu_write_pattern_file(LONGNAME, 200, 3);
 	assert_int_equal(tu_sh("mcopy -i " BASE " file.bin '" LONGNAME "' ::/ && "
-			       "mmd -i " BASE " ::/dir && mcopy -i " BASE " sub.txt ::/dir/"), 0);
+			       "mmd -i " BASE " ::/dir && mcopy -i " BASE " sub.txt ::/dir/"),
+			 0);
 	/* Fill the first cluster of dir (16 entries) so that a loop in its
 	 * chain never meets an end marker. */
 	for (i = 0; i < 20; i++)
 		assert_int_equal(tu_sh("mcopy -i " BASE " sub.txt ::/dir/F%d.TXT", i), 0);
 
 	tu_dev_open(&dev, BASE, true);
-	assert_int_equal(fat32_mount(&fs, &dev.bd, &(struct fat32_mount_opts){
-		.flags = FAT32_MOUNT_RDONLY }), 0);
+	assert_int_equal(
+		fat32_mount(&fs, &dev.bd, &(struct fat32_mount_opts){.flags = FAT32_MOUNT_RDONLY}),
+		0);
 	for (i = 0; i < 2; i++)
 		g.fat_start[i] = (fs.reserved_sectors + i * fs.fat_sectors) * 512;
 	g.cluster_count = fs.cluster_count;
@@ -80,8 +82,8 @@ static int group_setup(void **state)
 	assert_int_equal(node.rec.index - node.rec.first_index, 2);
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(fat32_dir_slot_loc(&fs, fs.root_cluster,
-						    node.rec.first_index + (uint32_t)i,
-						    &s, &o), 0);
+						    node.rec.first_index + (uint32_t)i, &s, &o),
+				 0);
 		g.lfn_ent[i] = byte_off(s, o);
 	}
 	fat32_unmount(&fs);
@@ -110,19 +112,21 @@ static void patch(uint64_t off, const void *data, size_t len)
 	close(fd);
 }
 
-static void patch8(uint64_t off, uint8_t v) { patch(off, &v, 1); }
+static void patch8(uint64_t off, uint8_t v)
+{
+	patch(off, &v, 1);
+}
 
 static void patch16(uint64_t off, uint16_t v)
 {
-	uint8_t b[2] = { (uint8_t)v, (uint8_t)(v >> 8) };
+	uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
 
 	patch(off, b, 2);
 }
 
 static void patch32(uint64_t off, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
-			 (uint8_t)(v >> 24) };
+	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
 
 	patch(off, b, 4);
 }
@@ -139,8 +143,8 @@ static int try_mount(bool ro)
 	int err;
 
 	tu_dev_open(&dev, WORK, ro);
-	err = fat32_mount(&fs, &dev.bd, &(struct fat32_mount_opts){
-		.flags = ro ? FAT32_MOUNT_RDONLY : 0 });
+	err = fat32_mount(&fs, &dev.bd,
+			  &(struct fat32_mount_opts){.flags = ro ? FAT32_MOUNT_RDONLY : 0});
 	if (err)
 		tu_dev_close(&dev);
 	return err;
@@ -167,30 +171,68 @@ static void test_bad_boot_sector(void **state)
 	fresh();
 	expect_mount(0);
 
-	fresh(); patch8(510, 0); expect_mount(FAT32_ENODEV);
-	fresh(); patch16(BPB_BYTSPERSEC, 256); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch16(BPB_BYTSPERSEC, 8192); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch16(BPB_BYTSPERSEC, 1000); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch16(BPB_BYTSPERSEC, 0); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch8(BPB_SECPERCLUS, 3); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch8(BPB_SECPERCLUS, 0); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch8(BPB_NUMFATS, 0); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch16(BPB_RSVDSECCNT, 0); expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch8(510, 0);
+	expect_mount(FAT32_ENODEV);
+	fresh();
+	patch16(BPB_BYTSPERSEC, 256);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch16(BPB_BYTSPERSEC, 8192);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch16(BPB_BYTSPERSEC, 1000);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch16(BPB_BYTSPERSEC, 0);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch8(BPB_SECPERCLUS, 3);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch8(BPB_SECPERCLUS, 0);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch8(BPB_NUMFATS, 0);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch16(BPB_RSVDSECCNT, 0);
+	expect_mount(FAT32_ECORRUPT);
 	/* FAT too small for the clusters, FAT larger than the volume. */
-	fresh(); patch32(BPB_FATSZ32, 1); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch32(BPB_FATSZ32, 0x7FFFFFFF); expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_FATSZ32, 1);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_FATSZ32, 0x7FFFFFFF);
+	expect_mount(FAT32_ECORRUPT);
 	/* Volume larger than the device. */
-	fresh(); patch32(BPB_TOTSEC32, 40 * 2048 + 1); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch32(BPB_TOTSEC32, 0xFFFFFFFF); expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_TOTSEC32, 40 * 2048 + 1);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_TOTSEC32, 0xFFFFFFFF);
+	expect_mount(FAT32_ECORRUPT);
 	/* Not FAT32: FAT12/16 layout. */
-	fresh(); patch16(BPB_FATSZ16, 100); expect_mount(FAT32_ENODEV);
-	fresh(); patch16(BPB_ROOTENTCNT, 512); expect_mount(FAT32_ENODEV);
-	fresh(); patch32(BPB_FATSZ32, 0); expect_mount(FAT32_ENODEV);
+	fresh();
+	patch16(BPB_FATSZ16, 100);
+	expect_mount(FAT32_ENODEV);
+	fresh();
+	patch16(BPB_ROOTENTCNT, 512);
+	expect_mount(FAT32_ENODEV);
+	fresh();
+	patch32(BPB_FATSZ32, 0);
+	expect_mount(FAT32_ENODEV);
 	/* Root cluster out of range. */
-	fresh(); patch32(BPB_ROOTCLUS, 0); expect_mount(FAT32_ECORRUPT);
-	fresh(); patch32(BPB_ROOTCLUS, 0x0FFFFFF0); expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_ROOTCLUS, 0);
+	expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch32(BPB_ROOTCLUS, 0x0FFFFFF0);
+	expect_mount(FAT32_ECORRUPT);
 	/* Active FAT beyond the number of FATs (mirroring off). */
-	fresh(); patch16(BPB_EXTFLAGS, 0x80 | 5); expect_mount(FAT32_ECORRUPT);
+	fresh();
+	patch16(BPB_EXTFLAGS, 0x80 | 5);
+	expect_mount(FAT32_ECORRUPT);
 }
 
 /* A bad FSInfo is only a hint: the free count is recomputed. */
@@ -257,19 +299,25 @@ static void test_chain_bad_links(void **state)
 {
 	(void)state;
 	/* Out of range, reserved, bad-cluster marker, free, cluster 1. */
-	fresh(); patch_fat(g.file_cluster + 1, g.cluster_count + 2);
+	fresh();
+	patch_fat(g.file_cluster + 1, g.cluster_count + 2);
 	expect_open("/file.bin", FAT32_ECORRUPT);
-	fresh(); patch_fat(g.file_cluster + 1, 0x0FFFFFF0);
+	fresh();
+	patch_fat(g.file_cluster + 1, 0x0FFFFFF0);
 	expect_open("/file.bin", FAT32_ECORRUPT);
-	fresh(); patch_fat(g.file_cluster + 1, 0x0FFFFFF7);
+	fresh();
+	patch_fat(g.file_cluster + 1, 0x0FFFFFF7);
 	expect_open("/file.bin", FAT32_ECORRUPT);
-	fresh(); patch_fat(g.file_cluster + 1, 0);
+	fresh();
+	patch_fat(g.file_cluster + 1, 0);
 	expect_open("/file.bin", FAT32_ECORRUPT);
-	fresh(); patch_fat(g.file_cluster + 1, 1);
+	fresh();
+	patch_fat(g.file_cluster + 1, 1);
 	expect_open("/file.bin", FAT32_ECORRUPT);
 	/* The top four bits are reserved: an end marker with them set is
 	 * still an end marker. */
-	fresh(); patch_fat(g.file_cluster + 4, 0xFFFFFFFF);
+	fresh();
+	patch_fat(g.file_cluster + 4, 0xFFFFFFFF);
 	expect_open("/file.bin", 0);
 }
 

@@ -60,8 +60,8 @@ void tu_mkimg(const char *img, unsigned size_mib, const char *extra_opts)
 {
 	assert_int_equal(tu_sh("rm -f '%s' && truncate -s %uM '%s' && "
 			       "mkfs.fat -F 32 %s '%s' >/dev/null",
-			       img, size_mib, img, extra_opts ? extra_opts : "",
-			       img), 0);
+			       img, size_mib, img, extra_opts ? extra_opts : "", img),
+			 0);
 }
 
 bool tu_fsck_clean(const char *img)
@@ -148,8 +148,10 @@ void tu_pattern(uint8_t *buf, uint64_t off, size_t len, uint64_t seed)
 {
 	size_t i = 0;
 
-	while (i < len && ((off + i) & 7))
-		{ buf[i] = (uint8_t)(mix(((off + i) >> 3) ^ seed) >> (((off + i) & 7) * 8)); i++; }
+	while (i < len && ((off + i) & 7)) {
+		buf[i] = (uint8_t)(mix(((off + i) >> 3) ^ seed) >> (((off + i) & 7) * 8));
+		i++;
+	}
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w = mix(((off + i) >> 3) ^ seed);
 

@@ -16,9 +16,9 @@
 struct tdev {
 	struct fat32_blockdev bd;
 	int fd;
-	uint64_t reads, writes;       /* calls */
+	uint64_t reads, writes; /* calls */
 	uint64_t read_sectors, write_sectors;
-	int64_t fail_read_after;      /* <0: never fail */
+	int64_t fail_read_after; /* <0: never fail */
 };
 
 /* Create and enter a fresh scratch directory; returns its path. */

@@ -37,8 +37,16 @@ void memdev_init(struct memdev *m, uint8_t *data, size_t size, uint32_t sector_s
 	m->bd.write = md_write;
 }
 
-static void p16(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void p32(uint8_t *p, uint32_t v) { p16(p, v); p16(p + 2, v >> 16); }
+static void p16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+static void p32(uint8_t *p, uint32_t v)
+{
+	p16(p, v);
+	p16(p + 2, v >> 16);
+}
 
 size_t tiny_format(uint8_t *img, size_t cap, uint32_t clusters, uint32_t spc)
 {
@@ -51,7 +59,9 @@ size_t tiny_format(uint8_t *img, size_t cap, uint32_t clusters, uint32_t spc)
 	if (size > cap)
 		return 0;
 	memset(img, 0, size);
-	bs[0] = 0xEB; bs[1] = 0x58; bs[2] = 0x90;
+	bs[0] = 0xEB;
+	bs[1] = 0x58;
+	bs[2] = 0x90;
 	memcpy(bs + 3, "AVATAR  ", 8);
 	p16(bs + 11, bps);
 	bs[13] = (uint8_t)spc;
@@ -62,15 +72,16 @@ size_t tiny_format(uint8_t *img, size_t cap, uint32_t clusters, uint32_t spc)
 	p16(bs + 26, 2);
 	p32(bs + 32, total);
 	p32(bs + 36, fatsz);
-	p32(bs + 44, 2);      /* root cluster */
-	p16(bs + 48, 1);      /* FSInfo */
-	p16(bs + 50, 6);      /* backup boot sector */
+	p32(bs + 44, 2); /* root cluster */
+	p16(bs + 48, 1); /* FSInfo */
+	p16(bs + 50, 6); /* backup boot sector */
 	bs[64] = 0x80;
 	bs[66] = 0x29;
 	p32(bs + 67, 0x12345678);
 	memcpy(bs + 71, "NO NAME    ", 11);
 	memcpy(bs + 82, "FAT32   ", 8);
-	bs[510] = 0x55; bs[511] = 0xAA;
+	bs[510] = 0x55;
+	bs[511] = 0xAA;
 	p32(fsi + 0, 0x41615252);
 	p32(fsi + 484, 0x61417272);
 	p32(fsi + 488, clusters - 1);
