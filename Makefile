@@ -163,6 +163,7 @@ KCONFIG_FILES := $(shell find $(srctree) -path $(objtree) -prune -o \
 # when its content changes, so the touch marks the sync itself.
 $(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(KCONFIG_FILES) \
 		$(srctree)/scripts/kconfig/kconfig.py $(srctree)/scripts/genguests.py \
+		$(srctree)/scripts/genfile.py \
 		$(wildcard $(srctree)/scripts/guest-dts.py)
 	$(quiet) SYNC $(O)/.config
 	$(Q)$(KCONFIG) syncconfig $(objtree) --version $(AVATAR_VERSION)

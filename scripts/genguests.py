@@ -26,6 +26,8 @@ import sys
 
 import kconfiglib
 
+from genfile import write_if_changed
+
 MiB = 1 << 20
 
 # Guest-physical layout of QEMU virt that every guest sees (DESIGN.md):
@@ -309,20 +311,6 @@ def render_dts(srctree, kconf, g):
                                 mem_size=g.mem, gic=gic, bootargs=g.bootargs)
     except ValueError as e:
         g.fail(f"cannot make its device tree: {e}")
-
-
-def write_if_changed(path, text):
-    try:
-        with open(path, encoding="utf-8") as f:
-            if f.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(path + ".tmp", path)
-    return True
 
 
 def generate(kconf, srctree, objdir):

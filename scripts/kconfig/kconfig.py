@@ -29,6 +29,9 @@ import sys
 
 import kconfiglib
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from genfile import write_if_changed  # noqa: E402  (scripts/genfile.py)
+
 PROG = "kconfig"
 _ASSIGN_RE = re.compile(r"^(CONFIG_(\w+))=(.*)$")
 _UNSET_RE = re.compile(r"^# (CONFIG_(\w+)) is not set$")
@@ -159,21 +162,6 @@ def strict_load(kconf, path):
         raise ConfigError("\n".join(errors))
 
 
-def write_if_changed(path, text):
-    try:
-        with open(path, encoding="utf-8") as f:
-            if f.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-    return True
-
-
 def write_config(kconf, path):
     kconf.write_config(path + ".tmp", save_old=False)
     with open(path + ".tmp", encoding="utf-8") as f:
@@ -270,7 +258,6 @@ def main(argv=None):
     s.add_argument("--version", default="0.0.0")
     args = p.parse_args(argv)
 
-    sys.path.insert(0, os.path.dirname(here))
     try:
         kconf = load_kconfig(args.srctree)
         globals()["cmd_" + args.cmd](kconf, args)
