@@ -14,12 +14,14 @@
 #include <asm/mmu.h>
 #include <avatar/hypervisor.h>
 #include <avatar/init.h>
+#include <avatar/irq.h>
 #include <avatar/kconfig.h>
 #include <avatar/pl011.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 #include <avatar/shell.h>
 #include <avatar/smp.h>
+#include <avatar/time.h>
 
 /*
  * Move the console to the device tree's UART. The early UART was set up
@@ -49,6 +51,8 @@ void start_kernel(const void *dtb)
 	mmu_report();
 	platform_report();
 
+	irq_init();
+	time_init();
 	smp_boot_secondaries();
 	online = num_online_cpus();
 	if (online == platform.nr_cpus)

@@ -14,10 +14,12 @@
 
 #include <asm/barrier.h>
 #include <asm/counter.h>
+#include <avatar/irq.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 #include <avatar/shell.h>
 #include <avatar/smp.h>
+#include <avatar/time.h>
 
 #define CPU_START_TIMEOUT_MS 1000
 
@@ -91,15 +93,28 @@ void smp_boot_secondaries(void)
 	}
 }
 
+/*
+ * What a CPU does when it has nothing to do: sleep in WFI with IRQs
+ * enabled; timer interrupts and IPIs wake it and are handled, then it
+ * sleeps again. (The scheduler's idle thread takes this over.)
+ */
+void cpu_idle_loop(void)
+{
+	for (;;)
+		arch_cpu_idle();
+}
+
 void secondary_start_kernel(unsigned int cpu)
 {
 	struct cpu_info *ci = &cpu_info[cpu];
 
 	printk("CPU%u: online at EL%u (MPIDR 0x%llx)\n", cpu, current_el(),
 	       (unsigned long long)arch_read_mpidr());
+	irq_init_cpu();
+	time_init_cpu();
+	local_irq_enable();
 	smp_store_release(&ci->state, CPU_ONLINE);
-	for (;;)
-		arch_cpu_idle();
+	cpu_idle_loop();
 }
 
 static int cmd_cpus(int argc, char **argv)

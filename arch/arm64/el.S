@@ -15,6 +15,30 @@
 #include <asm/linkage.h>
 #include <asm/sysreg.h>
 
+/*
+ * HCR_EL2: EL1 is AArch64; no traps, no stage 2, no VHE.
+ *
+ * Hypervisor: IMO/FMO/AMO route physical IRQs, FIQs and SErrors to EL2.
+ * Without them an interrupt targets EL1 and, while the CPU runs at EL2,
+ * is never taken (an exception is not taken to a lower EL): the kernel
+ * would get no timer or IPI. The cost for the guests (later): at EL1
+ * they no longer see physical interrupts at all, only virtual ones -
+ * PSTATE.I at EL1 masks the virtual IRQ, which the hypervisor raises
+ * with HCR_EL2.VI or the GIC list registers (ICH_LR<n>_EL2), and a
+ * GICv3 guest's ICC_*_EL1 accesses reach the virtual CPU interface
+ * (ICV_*). A physical interrupt arriving while a guest runs exits to
+ * EL2 (vector "lower EL, IRQ"), where the hypervisor handles or injects
+ * it. (Arm ARM D1.3.6 "Asynchronous exception routing".)
+ *
+ * Native: the kernel drops to EL1 and must take its interrupts there, so
+ * nothing is routed to EL2 (no vectors are installed at EL2).
+ */
+#if KERNEL_EL == 2
+#define HCR_EL2_VALUE	(HCR_EL2_RW | HCR_EL2_IMO | HCR_EL2_FMO | HCR_EL2_AMO)
+#else
+#define HCR_EL2_VALUE	HCR_EL2_RW
+#endif
+
 	.text
 ENTRY(el_setup)
 	mrs	x0, CurrentEL
@@ -35,7 +59,7 @@ ENTRY(el_setup)
 el2_setup:
 	ldr	x0, =SCTLR_EL2_RES1	/* MMU and caches off, little-endian */
 	msr	sctlr_el2, x0
-	ldr	x0, =HCR_EL2_RW		/* EL1 is AArch64; no traps, no stage 2, no VHE */
+	ldr	x0, =HCR_EL2_VALUE
 	msr	hcr_el2, x0
 	ldr	x0, =CPTR_EL2_RES1	/* no FP/SIMD traps to EL2 */
 	msr	cptr_el2, x0

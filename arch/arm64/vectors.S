@@ -4,10 +4,21 @@
  *
  * 16 entries of 128 bytes (Arm ARM D1.10.2): {current EL with SP_EL0,
  * current EL with SP_ELx, lower EL AArch64, lower EL AArch32} x {Sync,
- * IRQ, FIQ, SError}. This minimal kernel expects no exception at all, so
- * every entry saves a struct pt_regs and calls bad_exception(regs, index),
- * which prints a register dump and halts the CPU. Real handlers (IRQs,
- * guest exits) replace entries as they are added.
+ * IRQ, FIQ, SError}.
+ *
+ * IRQ at the current EL with SP_ELx (the kernel always runs on SP_ELx):
+ * the whole interrupted context (x0-x30, SP, ELR, SPSR) is saved as a
+ * struct pt_regs on the current stack, irq_handle(regs) runs, and the
+ * frame is restored and returned to with eret. The frame stays on the
+ * interrupted thread's own stack (there is no separate IRQ stack), and
+ * ELR/SPSR are reloaded from it, not from the registers: so irq_handle()
+ * may switch to another thread (sched_irq_exit()) and come back here
+ * much later, after other interrupts have reused ELR_ELx and SPSR_ELx.
+ * IRQs stay masked (PSTATE.I set by the exception) until the eret.
+ *
+ * Every other entry saves a struct pt_regs and calls bad_exception(regs,
+ * index), which prints a register dump and halts the CPU. Lower-EL IRQs
+ * (guests, user processes) belong to the code that enters the lower EL.
  */
 #include <asm/el.h>
 #include <asm/linkage.h>
@@ -21,29 +32,15 @@
 	b	unexpected_exception
 .endm
 
-	.text
-	.balign	2048		/* VBAR_ELx bits [10:0] are RES0 */
-ENTRY(vectors)
-	ventry	0	/* current EL, SP_EL0: sync */
-	ventry	1	/* IRQ */
-	ventry	2	/* FIQ */
-	ventry	3	/* SError */
-	ventry	4	/* current EL, SP_ELx: sync */
-	ventry	5
-	ventry	6
-	ventry	7
-	ventry	8	/* lower EL, AArch64: sync */
-	ventry	9
-	ventry	10
-	ventry	11
-	ventry	12	/* lower EL, AArch32: sync */
-	ventry	13
-	ventry	14
-	ventry	15
-END(vectors)
+.macro ventry_irq
+	.balign	128
+	sub	sp, sp, #PT_REGS_SIZE
+	stp	x0, x1, [sp, #PT_REGS_X0]
+	b	irq_entry
+.endm
 
-/* x0 = vector index; x0/x1 of the interrupted context are saved already. */
-LOCAL_ENTRY(unexpected_exception)
+/* Save x2-x30, the interrupted SP, ELR and SPSR; x0/x1 are saved already. Clobbers x1, x2. */
+.macro save_context
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
 	stp	x6, x7, [sp, #16 * 3]
@@ -63,6 +60,62 @@ LOCAL_ENTRY(unexpected_exception)
 	mrs	x1, ELX(elr)
 	mrs	x2, ELX(spsr)
 	stp	x1, x2, [sp, #PT_REGS_ELR]
+.endm
+
+	.text
+	.balign	2048		/* VBAR_ELx bits [10:0] are RES0 */
+ENTRY(vectors)
+	ventry	0	/* current EL, SP_EL0: sync */
+	ventry	1	/* IRQ */
+	ventry	2	/* FIQ */
+	ventry	3	/* SError */
+	ventry	4	/* current EL, SP_ELx: sync */
+	ventry_irq	/* 5: IRQ */
+	ventry	6	/* FIQ */
+	ventry	7	/* SError */
+	ventry	8	/* lower EL, AArch64: sync */
+	ventry	9
+	ventry	10
+	ventry	11
+	ventry	12	/* lower EL, AArch32: sync */
+	ventry	13
+	ventry	14
+	ventry	15
+END(vectors)
+
+/* An IRQ at the kernel's EL; x0/x1 of the interrupted context are saved already. */
+LOCAL_ENTRY(irq_entry)
+	save_context
+	stp	xzr, xzr, [sp, #PT_REGS_ESR]	/* no syndrome for an interrupt */
+	mov	x0, sp
+	bl	irq_handle			/* may switch threads and return later */
+
+	ldp	x1, x2, [sp, #PT_REGS_ELR]
+	msr	ELX(elr), x1
+	msr	ELX(spsr), x2
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #16 * 15]
+	ldp	x0, x1, [sp, #PT_REGS_X0]
+	add	sp, sp, #PT_REGS_SIZE
+	eret
+END(irq_entry)
+
+/* x0 = vector index; x0/x1 of the interrupted context are saved already. */
+LOCAL_ENTRY(unexpected_exception)
+	save_context				/* keeps x0 */
 	mrs	x1, ELX(esr)
 	mrs	x2, ELX(far)
 	stp	x1, x2, [sp, #PT_REGS_ESR]

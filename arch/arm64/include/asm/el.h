@@ -40,12 +40,55 @@
 #error "exactly one of CONFIG_HYPERVISOR and CONFIG_NATIVE must be set"
 #endif
 
+#if KERNEL_EL == 2
+/*
+ * The kernel's timer: the EL2 physical timer CNTHP_* (the EL1 physical and
+ * virtual timers belong to the guests). PPI 10 = INTID 26, the 4th entry
+ * of the DT "arm,armv8-timer" interrupts property.
+ */
+#define KERNEL_TIMER_NAME     "CNTHP"
+#define KERNEL_TIMER_INTID    26
+#define KERNEL_TIMER_DT_INDEX 3
+#define __KTIMER_CTL	      cnthp_ctl_el2
+#define __KTIMER_CVAL	      cnthp_cval_el2
+#else
+/*
+ * The kernel's timer: the EL1 physical timer CNTP_* (the virtual timer
+ * is left to EL0 and to a hypervisor's offset games). PPI 14 = INTID 30,
+ * the 2nd entry of the DT "arm,armv8-timer" interrupts property.
+ */
+#define KERNEL_TIMER_NAME     "CNTP"
+#define KERNEL_TIMER_INTID    30
+#define KERNEL_TIMER_DT_INDEX 1
+#define __KTIMER_CTL	      cntp_ctl_el0
+#define __KTIMER_CVAL	      cntp_cval_el0
+#endif
+
 /* ELX(sctlr) is sctlr_el2 or sctlr_el1; works in C and assembly. */
 #define ELX(reg) __ELX(reg, __ELX_SUFFIX)
 
 #ifndef __ASSEMBLER__
 #define read_sysreg_elx(reg)	   read_sysreg(ELX(reg))
 #define write_sysreg_elx(val, reg) write_sysreg(val, ELX(reg))
+
+/*
+ * The kernel's per-CPU timer (drivers/timer/arch_timer.c): control
+ * (CNT_CTL_* bits) and compare value, in counter ticks of CNTPCT_EL0.
+ */
+static inline u64 kernel_timer_read_ctl(void)
+{
+	return read_sysreg(__KTIMER_CTL);
+}
+
+static inline void kernel_timer_write_ctl(u64 ctl)
+{
+	write_sysreg(ctl, __KTIMER_CTL);
+}
+
+static inline void kernel_timer_write_cval(u64 cval)
+{
+	write_sysreg(cval, __KTIMER_CVAL);
+}
 #endif
 
 #endif /* ASM_EL_H */

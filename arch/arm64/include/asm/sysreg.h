@@ -51,6 +51,9 @@
 	 _BITUL(28) | _BITUL(29))
 
 /* HCR_EL2 (D19.2.48). */
+#define HCR_EL2_FMO _BITUL(3)  /* physical FIQs go to EL2; EL1 sees virtual FIQs */
+#define HCR_EL2_IMO _BITUL(4)  /* physical IRQs go to EL2; EL1 sees virtual IRQs */
+#define HCR_EL2_AMO _BITUL(5)  /* physical SErrors go to EL2; EL1 sees virtual SErrors */
 #define HCR_EL2_RW  _BITUL(31) /* EL1 is AArch64 */
 #define HCR_EL2_E2H _BITUL(34) /* VHE: kept 0, we use the plain EL2 regime */
 
@@ -58,12 +61,36 @@
 #define CNTHCTL_EL1PCTEN _BITUL(0) /* EL1/EL0 may read CNTPCT_EL0 */
 #define CNTHCTL_EL1PCEN	 _BITUL(1) /* EL1/EL0 may use the EL1 physical timer */
 
+/* CNTP_CTL_EL0 / CNTHP_CTL_EL2 (D19.11): the same layout for every timer. */
+#define CNT_CTL_ENABLE	_BITUL(0) /* timer enabled */
+#define CNT_CTL_IMASK	_BITUL(1) /* interrupt masked */
+#define CNT_CTL_ISTATUS _BITUL(2) /* condition met (read-only) */
+
 /* CPTR_EL2 with HCR_EL2.E2H == 0 (D19.2.30): RES1 bits, and no trap bits set. */
 #define CPTR_EL2_RES1 (_UL(0x33ff))
 
 /* ICC_SRE_EL2 (GICv3 system register interface, GIC arch spec 12.2.16). */
 #define ICC_SRE_EL2_SRE	   _BITUL(0) /* system register interface at EL2 */
 #define ICC_SRE_EL2_ENABLE _BITUL(3) /* EL1 may use ICC_SRE_EL1 */
+/* ICC_SRE_EL1 / ICC_SRE_EL2 (IHI 0069 12.2.15/16): SRE is bit 0 in both. */
+#define ICC_SRE_ELx_SRE _BITUL(0)
+
+/*
+ * GICv3 CPU interface, ICC_*_EL1 (IHI 0069 12.2). The kernel uses these
+ * at EL1 and at EL2 alike: at EL2 they access the physical interface.
+ */
+#define ICC_CTLR_EL1_EOIMODE _BITUL(1) /* 0: EOIR drops priority and deactivates */
+#define ICC_IGRPEN1_EL1_EN   _BITUL(0) /* Group 1 interrupts enabled */
+#define ICC_IAR1_EL1_INTID   _UL(0xffffff)
+#define ICC_PMR_EL1_ALL	     _UL(0xff) /* lowest mask: every priority is signalled */
+/* ICC_SGI1R_EL1 fields (IHI 0069 12.2.22). */
+#define ICC_SGI1R_TARGETS_SHIFT 0 /* bitmap of Aff0 values within a range */
+#define ICC_SGI1R_AFF1_SHIFT	16
+#define ICC_SGI1R_INTID_SHIFT	24
+#define ICC_SGI1R_AFF2_SHIFT	32
+#define ICC_SGI1R_RS_SHIFT	44 /* range: Aff0 / 16 */
+#define ICC_SGI1R_AFF3_SHIFT	48
+#define ICC_SGI1R_AFF0_PER_RS	16
 
 /* ID_AA64PFR0_EL1 (D19.2.64). */
 #define ID_AA64PFR0_GIC_SHIFT 24 /* non-zero: GICv3+ system registers */
