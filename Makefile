@@ -264,12 +264,10 @@ $(objtree)/Image: $(objtree)/avatar.elf
 
 all: $(objtree)/Image
 
-# --- guests and host.img (hypervisor mode) -------------------------------
+# --- guests and host.img --------------------------------------------------
 
-ifeq ($(CONFIG_HYPERVISOR),y)
 include $(srctree)/guests/guests.mk
 all: $(objtree)/host.img
-endif
 
 # --- QEMU ----------------------------------------------------------------
 
@@ -277,7 +275,7 @@ RUN_QEMU = $(srctree)/scripts/run-qemu.sh \
 	--mode $(if $(CONFIG_HYPERVISOR),hv,native) --gic $(if $(CONFIG_GIC_V3),3,2) \
 	--smp $(CONFIG_NR_CPUS) --mem $(CONFIG_BOARD_RAM_MB) \
 	--cpu $(call strip-quotes,$(CONFIG_QEMU_CPU)) --kernel $(objtree)/Image \
-	$(if $(CONFIG_HYPERVISOR),--disk $(objtree)/host.img)
+	--disk $(objtree)/host.img
 
 run debug: all
 	$(Q)if [ "$(CONFIG_BOARD_QEMU_VIRT)" != y ]; then \
@@ -338,7 +336,7 @@ help:
 	@echo '  alldefconfig      - every symbol at its default'
 	@echo
 	@echo 'Build and run:'
-	@echo '  all (default)     - kernel Image; in hypervisor mode also the guests and host.img'
+	@echo '  all (default)     - kernel Image and host.img (with the guest images in hypervisor mode)'
 	@echo '  run               - build, then boot on QEMU with the serial console here (Ctrl-A x quits)'
 	@echo '  debug             - like run, but QEMU starts halted with a gdb stub'
 	@echo

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Guest images and host.img, included by the top Makefile in hypervisor
-# mode. $(O)/generated/guests.mk (from scripts/genguests.py) says which
+# Guest images and host.img, included by the top Makefile. In native mode
+# there are no guests and host.img holds only /README.txt.
+# $(O)/generated/guests.mk (from scripts/genguests.py) says which
 # images the enabled guests need (GUEST_BUILD_*), which DTBs to compile
 # (GUEST_DTBS) and which files go into host.img (HOSTIMG_INPUTS).
 #
@@ -45,4 +46,4 @@ $(objtree)/host.img: $(objtree)/generated/hostimg.list $(HOSTIMG_INPUTS) \
 		$(srctree)/scripts/mkhostimg.sh
 	$(quiet) HOSTIMG $(O)/host.img
 	$(Q)$(srctree)/scripts/mkhostimg.sh $(objtree)/generated/hostimg.list $@ \
-		$(CONFIG_HV_HOSTIMG_SIZE_MB)
+		$(CONFIG_HOSTIMG_SIZE_MB)

@@ -25,7 +25,7 @@ export TZ=UTC
 [ -f "$list" ] || die "$list: no such file (run make to regenerate it)"
 case "$size_mb" in ''|*[!0-9]*) die "bad size '$size_mb'" ;; esac
 # mkfs.fat makes FAT32 only from about 33 MiB on (65525 clusters).
-[ "$size_mb" -ge 34 ] || die "CONFIG_HV_HOSTIMG_SIZE_MB=$size_mb is too small for FAT32 (>= 34)"
+[ "$size_mb" -ge 34 ] || die "CONFIG_HOSTIMG_SIZE_MB=$size_mb is too small for FAT32 (>= 34)"
 
 need=0
 while IFS=$'\t' read -r src dest; do
@@ -38,7 +38,7 @@ done < "$list"
 # FAT tables, reserved sectors and directories: about 1% plus 1 MiB.
 capacity=$((size_mb * 1024 * 1024 * 98 / 100 - 1024 * 1024))
 if [ "$need" -gt "$capacity" ]; then
-	die "guests need $(( (need + 1048575) / 1048576 )) MiB but host.img is ${size_mb} MiB: raise CONFIG_HV_HOSTIMG_SIZE_MB (make menuconfig, Hypervisor)"
+	die "files need $(( (need + 1048575) / 1048576 )) MiB but host.img is ${size_mb} MiB: raise CONFIG_HOSTIMG_SIZE_MB (make menuconfig, File systems)"
 fi
 
 tmp="$out.tmp"
@@ -72,7 +72,7 @@ while IFS=$'\t' read -r src dest; do
 	[ -n "$src" ] || continue
 	mkdirs "$(dirname "$dest")"
 	if ! err=$(mcopy -o -i "$tmp" "$src" "::$dest" 2>&1); then
-		die "cannot copy $src to $dest: ${err//$'\n'/ } (raise CONFIG_HV_HOSTIMG_SIZE_MB?)"
+		die "cannot copy $src to $dest: ${err//$'\n'/ } (raise CONFIG_HOSTIMG_SIZE_MB?)"
 	fi
 done < "$list"
 

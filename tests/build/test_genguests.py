@@ -77,7 +77,7 @@ def test_table_and_list(tmp_path):
     assert c.returncode == 0, c.stderr
     rows = (out / "generated" / "hostimg.list").read_text().splitlines()
     dests = sorted(r.split("\t")[1] for r in rows)
-    assert dests == ["/guests/linux/Image", "/guests/linux/guest.dtb",
+    assert dests == ["/README.txt", "/guests/linux/Image", "/guests/linux/guest.dtb",
                      "/guests/linux/initrd.cpio.gz", "/guests/testos/guest.dtb",
                      "/guests/testos/testos.bin"]
     mk = (out / "generated" / "guests.mk").read_text()
@@ -106,6 +106,8 @@ def test_no_guests_in_native_mode(tmp_path):
     assert r.returncode == 0, r.stderr
     table = (tmp_path / "out" / "generated" / "guest_table.c").read_text()
     assert ".count = 0," in table
+    rows = (tmp_path / "out" / "generated" / "hostimg.list").read_text()
+    assert rows.endswith("fs/hostimg/README.txt\t/README.txt\n")
 
 
 @pytest.mark.parametrize("extra, message", [

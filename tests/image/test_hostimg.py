@@ -69,7 +69,7 @@ def test_full_image_is_a_clear_error(tmp_path):
     r = subprocess.run([MKHOSTIMG, str(lst), str(out), "34"],
                        capture_output=True, text=True, env=ENV)
     assert r.returncode != 0
-    assert "raise CONFIG_HV_HOSTIMG_SIZE_MB" in r.stderr
+    assert "raise CONFIG_HOSTIMG_SIZE_MB" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not out.exists() and not (tmp_path / "host.img.tmp").exists()
 

@@ -45,7 +45,7 @@ class Console:
                 "--mem", cfg["BOARD_RAM_MB"],
                 "--cpu", cpu or cfg.get("QEMU_CPU", '"cortex-a72"').strip('"'),
                 "--kernel", os.path.join(objdir, "Image")]
-        if hv and disk:
+        if disk:
             argv += ["--disk", os.path.join(objdir, "host.img")]
         argv += ["--"] + list(extra_args)
         prompt = cfg.get("SHELL_PROMPT", '"avatar> "').strip('"')
