@@ -214,7 +214,8 @@ KCPPFLAGS := -nostdinc -isystem $(GCC_INCLUDE) \
 	-I$(srctree)/include -I$(srctree)/arch/arm64/include -I$(objtree)/include
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
 	-fno-stack-protector -fno-pie -fno-pic -mgeneral-regs-only -mstrict-align \
-	-fno-common -fno-asynchronous-unwind-tables -mcpu=cortex-a53 $(KCPPFLAGS)
+	-fno-common -fno-asynchronous-unwind-tables -mno-outline-atomics -mcpu=cortex-a53 \
+	$(KCPPFLAGS)
 KAFLAGS := -D__ASSEMBLY__ -g $(KCPPFLAGS) -mcpu=cortex-a53
 
 # Recompile everything when the compiler or the flags change.

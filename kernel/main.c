@@ -6,9 +6,12 @@
  *  1. the early console (the board's UART) so problems can be reported;
  *  2. the device tree: RAM, CPUs, console UART, GIC, timer, PSCI;
  *  3. the console moves to the device tree's UART, the banner is printed;
- *  4. the secondary CPUs are started (each waited for, with a timeout);
+ *  4. the scheduler (this boot context becomes CPU0's idle thread), the
+ *     page and slab allocators over the device tree's RAM, then
+ *     the secondary CPUs are started (each waited for, with a timeout)
+ *     and each ends in its own idle thread;
  *  5. the hypervisor layer, when configured;
- *  6. the shell, which never returns.
+ *  6. the shell, in a thread of its own; CPU0 goes idle.
  */
 #include <asm/el.h>
 #include <asm/mmu.h>
@@ -16,10 +19,13 @@
 #include <avatar/init.h>
 #include <avatar/irq.h>
 #include <avatar/kconfig.h>
+#include <avatar/panic.h>
 #include <avatar/pl011.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
+#include <avatar/sched.h>
 #include <avatar/shell.h>
+#include <avatar/slab.h>
 #include <avatar/smp.h>
 #include <avatar/time.h>
 
@@ -35,6 +41,12 @@ static void console_init(void)
 		return;
 	if (platform.uart_base != CONFIG_EARLY_UART_BASE)
 		pl011_console_init(platform.uart_base, true);
+}
+
+static int shell_thread(void *arg)
+{
+	(void)arg;
+	shell_run();
 }
 
 void start_kernel(const void *dtb)
@@ -53,6 +65,8 @@ void start_kernel(const void *dtb)
 
 	irq_init();
 	time_init();
+	sched_init();
+	mm_init(); /* after sched_init(): its locks count preemption */
 	smp_boot_secondaries();
 	online = num_online_cpus();
 	if (online == platform.nr_cpus)
@@ -61,5 +75,8 @@ void start_kernel(const void *dtb)
 		printk("%u of %u CPUs online\n", online, platform.nr_cpus);
 
 	hv_init();
-	shell_run();
+	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */
+	if (!thread_create("shell", shell_thread, NULL, THREAD_PRIO_DEFAULT, CPUMASK_CPU(0)))
+		panic("cannot create the shell thread");
+	sched_idle_loop();
 }

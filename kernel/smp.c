@@ -17,8 +17,10 @@
 #include <avatar/irq.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
+#include <avatar/sched.h>
 #include <avatar/shell.h>
 #include <avatar/smp.h>
+#include <avatar/sprintf.h>
 #include <avatar/time.h>
 
 #define CPU_START_TIMEOUT_MS 1000
@@ -93,17 +95,6 @@ void smp_boot_secondaries(void)
 	}
 }
 
-/*
- * What a CPU does when it has nothing to do: sleep in WFI with IRQs
- * enabled; timer interrupts and IPIs wake it and are handled, then it
- * sleeps again. (The scheduler's idle thread takes this over.)
- */
-void cpu_idle_loop(void)
-{
-	for (;;)
-		arch_cpu_idle();
-}
-
 void secondary_start_kernel(unsigned int cpu)
 {
 	struct cpu_info *ci = &cpu_info[cpu];
@@ -114,7 +105,7 @@ void secondary_start_kernel(unsigned int cpu)
 	time_init_cpu();
 	local_irq_enable();
 	smp_store_release(&ci->state, CPU_ONLINE);
-	cpu_idle_loop();
+	sched_idle_loop(); /* this boot context is the CPU's idle thread */
 }
 
 static int cmd_cpus(int argc, char **argv)
@@ -123,10 +114,19 @@ static int cmd_cpus(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	printk("CPU  MPIDR       state\n");
-	for (cpu = 0; cpu < platform.nr_cpus; cpu++)
-		printk("%-4u 0x%-9llx %s\n", cpu, (unsigned long long)cpu_info[cpu].mpidr,
-		       cpu_state_name(smp_load_acquire(&cpu_info[cpu].state)));
+	printk("CPU  MPIDR       state    ready  idle%%\n");
+	for (cpu = 0; cpu < platform.nr_cpus; cpu++) {
+		struct sched_cpu_stats st;
+		char load[24] = "";
+
+		sched_cpu_stats(cpu, &st);
+		if (st.online)
+			snprintf(load, sizeof(load), "%5u  %4llu", st.nr_ready,
+				 (unsigned long long)(st.online_ns ? st.idle_ns * 100 / st.online_ns
+								   : 0));
+		printk("%-4u 0x%-9llx %-8s %s\n", cpu, (unsigned long long)cpu_info[cpu].mpidr,
+		       cpu_state_name(smp_load_acquire(&cpu_info[cpu].state)), load);
+	}
 	return 0;
 }
-SHELL_COMMAND(cpus, "cpus", "list the CPUs and their state", cmd_cpus);
+SHELL_COMMAND(cpus, "cpus", "list the CPUs: state, threads waiting to run, idle time", cmd_cpus);

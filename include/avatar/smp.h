@@ -43,8 +43,6 @@ const char *cpu_state_name(enum cpu_state state);
 void smp_boot_secondaries(void);
 /* C entry of a secondary CPU (from head.S). */
 void secondary_start_kernel(unsigned int cpu) __noreturn;
-/* Sleep in WFI with IRQs enabled, forever (secondary CPUs with nothing to do). */
-void cpu_idle_loop(void) __noreturn;
 
 /* Architecture hooks (arch/arm64/smp.c). */
 int arch_cpu_start(unsigned int cpu, u64 mpidr);
