@@ -10,8 +10,9 @@
  *     page and slab allocators over the device tree's RAM, then
  *     the secondary CPUs are started (each waited for, with a timeout)
  *     and each ends in its own idle thread;
- *  5. the hypervisor layer, when configured;
- *  6. the shell, in a thread of its own; CPU0 goes idle.
+ *  5. devices on virtio-mmio (the disk with host.img);
+ *  6. the hypervisor layer, when configured;
+ *  7. the shell, in a thread of its own; CPU0 goes idle.
  */
 #include <asm/el.h>
 #include <asm/mmu.h>
@@ -28,6 +29,7 @@
 #include <avatar/slab.h>
 #include <avatar/smp.h>
 #include <avatar/time.h>
+#include <avatar/virtio.h>
 
 /*
  * Move the console to the device tree's UART. The early UART was set up
@@ -73,6 +75,9 @@ void start_kernel(const void *dtb)
 		printk("All %u CPUs online\n", online);
 	else
 		printk("%u of %u CPUs online\n", online, platform.nr_cpus);
+
+	if (IS_ENABLED(CONFIG_VIRTIO_MMIO))
+		virtio_mmio_init();
 
 	hv_init();
 	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */
