@@ -10,7 +10,7 @@
  *     page and slab allocators over the device tree's RAM, then
  *     the secondary CPUs are started (each waited for, with a timeout)
  *     and each ends in its own idle thread;
- *  5. devices on virtio-mmio (the disk with host.img);
+ *  5. devices on virtio-mmio, and the FAT32 volume of the disk (host.img);
  *  6. the hypervisor layer, when configured;
  *  7. the shell, in a thread of its own; CPU0 goes idle.
  */
@@ -30,6 +30,7 @@
 #include <avatar/smp.h>
 #include <avatar/time.h>
 #include <avatar/virtio.h>
+#include <avatar/volume.h>
 
 /*
  * Move the console to the device tree's UART. The early UART was set up
@@ -78,6 +79,8 @@ void start_kernel(const void *dtb)
 
 	if (IS_ENABLED(CONFIG_VIRTIO_MMIO))
 		virtio_mmio_init();
+	if (IS_ENABLED(CONFIG_FS_FAT32))
+		volume_mount_boot();
 
 	hv_init();
 	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */

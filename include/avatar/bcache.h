@@ -26,6 +26,7 @@
 #ifndef AVATAR_BCACHE_H
 #define AVATAR_BCACHE_H
 
+#include <avatar/blkdev.h> /* struct blk_seg: a segment of a vectored transfer */
 #include <avatar/types.h>
 
 #define BCACHE_SECTOR_SHIFT  9
@@ -39,18 +40,11 @@
 /* Errors: the device's own codes pass through; these are the cache's. */
 #define BCACHE_EINVAL (-22)
 
-/* One segment of a vectored transfer: len is a multiple of 512 bytes. */
-struct bcache_seg {
-	void *buf;
-	u32 len;
-};
-
 struct bcache_dev {
 	void *ctx;
 	u64 nr_sectors;
 	unsigned int max_segs; /* segments per rw call (the caller may split further) */
-	int (*rw)(void *ctx, bool write, u64 sector, const struct bcache_seg *segs,
-		  unsigned int nr);
+	int (*rw)(void *ctx, bool write, u64 sector, const struct blk_seg *segs, unsigned int nr);
 	int (*flush)(void *ctx); /* may be NULL */
 };
 
@@ -88,7 +82,7 @@ struct bcache {
 	u64 next_seq; /* block after the last one accessed */
 	unsigned int ra_blocks;
 	/* Scratch for one vectored call (nr_bufs entries each). */
-	struct bcache_seg *segs;
+	struct blk_seg *segs;
 	struct bcache_buf **run;
 	struct bcache_stats stats;
 };

@@ -32,8 +32,8 @@ static unsigned int hash_size(unsigned int nr_bufs)
 size_t bcache_meta_size(unsigned int nr_bufs)
 {
 	return sizeof(struct bcache_buf) * nr_bufs +
-	       sizeof(struct bcache_buf *) * hash_size(nr_bufs) +
-	       sizeof(struct bcache_seg) * nr_bufs + sizeof(struct bcache_buf *) * nr_bufs;
+	       sizeof(struct bcache_buf *) * hash_size(nr_bufs) + sizeof(struct blk_seg) * nr_bufs +
+	       sizeof(struct bcache_buf *) * nr_bufs;
 }
 
 /* --- LRU list --- */
@@ -115,8 +115,8 @@ int bcache_init(struct bcache *c, const struct bcache_dev *dev, unsigned int nr_
 	m += sizeof(struct bcache_buf) * nr_bufs;
 	c->hash = (struct bcache_buf **)m;
 	m += sizeof(struct bcache_buf *) * hsize;
-	c->segs = (struct bcache_seg *)m;
-	m += sizeof(struct bcache_seg) * nr_bufs;
+	c->segs = (struct blk_seg *)m;
+	m += sizeof(struct blk_seg) * nr_bufs;
 	c->run = (struct bcache_buf **)m;
 	c->hash_mask = hsize - 1;
 	c->nr_blocks = (dev->nr_sectors + BCACHE_BLOCK_SECTORS - 1) / BCACHE_BLOCK_SECTORS;
@@ -139,8 +139,7 @@ static u32 block_sectors(const struct bcache *c, u64 block)
 }
 
 /* One vectored call per dev->max_segs segments. */
-static int dev_rw(struct bcache *c, bool write, u64 sector, struct bcache_seg *segs,
-		  unsigned int nr)
+static int dev_rw(struct bcache *c, bool write, u64 sector, struct blk_seg *segs, unsigned int nr)
 {
 	while (nr) {
 		unsigned int n = MIN(nr, c->dev->max_segs);
@@ -350,7 +349,7 @@ int bcache_read(struct bcache *c, u64 sector, u64 count, void *buf)
 
 			if (run > c->nr_bufs / 2) {
 				/* Too big to cache: straight into the caller's buffer. */
-				struct bcache_seg seg = {out, (u32)(run * BCACHE_BLOCK_SIZE)};
+				struct blk_seg seg = {out, (u32)(run * BCACHE_BLOCK_SIZE)};
 
 				err = dev_rw(c, false, sector, &seg, 1);
 				if (err)

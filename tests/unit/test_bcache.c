@@ -39,8 +39,7 @@ struct fake_disk {
 
 static struct fake_disk disk;
 
-static int fake_rw(void *ctx, bool write, u64 sector, const struct bcache_seg *segs,
-		   unsigned int nr)
+static int fake_rw(void *ctx, bool write, u64 sector, const struct blk_seg *segs, unsigned int nr)
 {
 	struct fake_disk *d = ctx;
 	struct call *c = &d->calls[d->nr_calls++ % 1024];

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Shell commands on the boot volume (<avatar/volume.h>): `fs <sub> ...`
+ * and `sync`. Each subcommand is one row of `fs_subcmds`; errors print
+ * "fs: <path>: <reason>" and the shell goes on. They call the FAT32 API
+ * directly: a VFS (mount table, file descriptors) would slot in under
+ * these same commands.
+ */
+#include <avatar/console.h>
+#include <avatar/page_alloc.h>
+#include <avatar/printk.h>
+#include <avatar/shell.h>
+#include <avatar/slab.h>
+#include <avatar/string.h>
+#include <avatar/time.h>
+#include <avatar/volume.h>
+
+#define FS_IO_CHUNK	 (64 * 1024) /* bytes per read/write of cat, cp, sum */
+#define FS_HEXDUMP_WIDTH 16
+#define FS_HEXDUMP_MAX	 (64 * 1024) /* bytes hexdump shows at most */
+#define CRC32_POLY	 0xedb88320u /* IEEE 802.3, reflected */
+#define MIB		 (1024 * 1024)
+
+struct fs_subcmd {
+	const char *name;
+	int min_args, max_args; /* after the subcommand */
+	int (*fn)(struct volume *v, int argc, char **argv);
+};
+
+static int fail(const char *path, int err)
+{
+	printk("fs: %s: %s\n", path, fat32_strerror(err));
+	return SHELL_ERR_FAILED;
+}
+
+static void *io_buffer(size_t size, unsigned int *order)
+{
+	int o = page_order_for(size);
+
+	if (o < 0)
+		return NULL;
+	*order = (unsigned int)o;
+	return pa_to_va(alloc_pages(*order));
+}
+
+static void io_buffer_free(void *p, unsigned int order)
+{
+	if (p)
+		free_pages(va_to_pa(p), order);
+}
+
+static int fs_ls(struct volume *v, int argc, char **argv)
+{
+	const char *path = argc > 0 ? argv[0] : "/";
+	static struct fat32_dirent ent; /* 800 bytes: off the stack */
+	struct fat32_dir d;
+	int err = fat32_opendir(&v->fs, &d, path), n;
+
+	if (err)
+		return fail(path, err);
+	while ((n = fat32_readdir(&d, &ent)) > 0)
+		printk("%10u  %s%s\n", ent.st.size, ent.name, ent.st.is_dir ? "/" : "");
+	fat32_closedir(&d);
+	return n < 0 ? fail(path, n) : 0;
+}
+
+/*
+ * Call fn on each chunk of the file (at most limit bytes); returns the
+ * bytes read or a negative error (reported).
+ */
+static s64 for_each_chunk(struct volume *v, const char *path, u64 limit,
+			  void (*fn)(const u8 *p, size_t len, u64 off, void *arg), void *arg)
+{
+	struct fat32_file f;
+	unsigned int order;
+	u8 *buf;
+	u64 off = 0;
+	s64 n;
+	int err = fat32_open(&v->fs, &f, path, FAT32_O_RDONLY);
+
+	if (err)
+		return fail(path, err);
+	buf = io_buffer(FS_IO_CHUNK, &order);
+	if (!buf) {
+		fat32_close(&f);
+		printk("fs: out of memory\n");
+		return SHELL_ERR_FAILED;
+	}
+	while (off < limit && (n = fat32_read(&f, buf, MIN((u64)FS_IO_CHUNK, limit - off))) > 0) {
+		fn(buf, (size_t)n, off, arg);
+		off += (u64)n;
+	}
+	io_buffer_free(buf, order);
+	fat32_close(&f);
+	if (n < 0)
+		return fail(path, (int)n);
+	return (s64)off;
+}
+
+static void cat_chunk(const u8 *p, size_t len, u64 off, void *arg)
+{
+	(void)off;
+	(void)arg;
+	console_write((const char *)p, len);
+}
+
+static int fs_cat(struct volume *v, int argc, char **argv)
+{
+	(void)argc;
+	return for_each_chunk(v, argv[0], ~0ULL, cat_chunk, NULL) < 0 ? SHELL_ERR_FAILED : 0;
+}
+
+static void hexdump_chunk(const u8 *p, size_t len, u64 off, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < len; i += FS_HEXDUMP_WIDTH) {
+		char hex[FS_HEXDUMP_WIDTH * 3 + 1], asc[FS_HEXDUMP_WIDTH + 1];
+		size_t n = MIN((size_t)FS_HEXDUMP_WIDTH, len - i);
+		static const char digits[] = "0123456789abcdef";
+
+		for (size_t j = 0; j < FS_HEXDUMP_WIDTH; j++) {
+			hex[j * 3] = j < n ? digits[p[i + j] >> 4] : ' ';
+			hex[j * 3 + 1] = j < n ? digits[p[i + j] & 0xf] : ' ';
+			hex[j * 3 + 2] = ' ';
+			asc[j] = j >= n					 ? '\0'
+				 : (p[i + j] >= 0x20 && p[i + j] < 0x7f) ? (char)p[i + j]
+									 : '.';
+		}
+		hex[FS_HEXDUMP_WIDTH * 3] = '\0';
+		asc[FS_HEXDUMP_WIDTH] = '\0';
+		printk("%08llx  %s |%s|\n", (unsigned long long)(off + i), hex, asc);
+	}
+}
+
+static int fs_hexdump(struct volume *v, int argc, char **argv)
+{
+	s64 n;
+
+	(void)argc;
+	n = for_each_chunk(v, argv[0], FS_HEXDUMP_MAX, hexdump_chunk, NULL);
+	if (n == FS_HEXDUMP_MAX)
+		printk("(first %u bytes shown)\n", FS_HEXDUMP_MAX);
+	return n < 0 ? SHELL_ERR_FAILED : 0;
+}
+
+static u32 crc32_table[256];
+
+static void crc32_chunk(const u8 *p, size_t len, u64 off, void *arg)
+{
+	u32 *crc = arg, c = *crc;
+
+	(void)off;
+	if (!crc32_table[1])
+		for (u32 i = 0; i < 256; i++) {
+			u32 r = i;
+
+			for (int k = 0; k < 8; k++)
+				r = r & 1 ? (r >> 1) ^ CRC32_POLY : r >> 1;
+			crc32_table[i] = r;
+		}
+	for (size_t i = 0; i < len; i++)
+		c = crc32_table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+	*crc = c;
+}
+
+static int fs_sum(struct volume *v, int argc, char **argv)
+{
+	u32 crc = ~0u;
+	s64 n;
+
+	(void)argc;
+	n = for_each_chunk(v, argv[0], ~0ULL, crc32_chunk, &crc);
+	if (n < 0)
+		return SHELL_ERR_FAILED;
+	printk("crc32 %08x bytes %lld %s\n", ~crc, (long long)n, argv[0]);
+	return 0;
+}
+
+static int fs_mkdir(struct volume *v, int argc, char **argv)
+{
+	int err = fat32_mkdir(&v->fs, argv[0]);
+
+	(void)argc;
+	return err ? fail(argv[0], err) : 0;
+}
+
+static int fs_rm(struct volume *v, int argc, char **argv)
+{
+	int err = fat32_unlink(&v->fs, argv[0]);
+
+	(void)argc;
+	return err ? fail(argv[0], err) : 0;
+}
+
+static int fs_mv(struct volume *v, int argc, char **argv)
+{
+	int err = fat32_rename(&v->fs, argv[0], argv[1]);
+
+	(void)argc;
+	return err ? fail(argv[0], err) : 0;
+}
+
+static int fs_cp(struct volume *v, int argc, char **argv)
+{
+	struct fat32_file in, out;
+	unsigned int order;
+	u8 *buf;
+	s64 n;
+	int err;
+
+	(void)argc;
+	err = fat32_open(&v->fs, &in, argv[0], FAT32_O_RDONLY);
+	if (err)
+		return fail(argv[0], err);
+	err = fat32_open(&v->fs, &out, argv[1], FAT32_O_WRONLY | FAT32_O_CREAT | FAT32_O_TRUNC);
+	if (err) {
+		fat32_close(&in);
+		return fail(argv[1], err);
+	}
+	buf = io_buffer(FS_IO_CHUNK, &order);
+	n = buf ? 0 : FAT32_EIO;
+	while (buf && (n = fat32_read(&in, buf, FS_IO_CHUNK)) > 0) {
+		s64 w = fat32_write(&out, buf, (size_t)n);
+
+		if (w != n) {
+			err = w < 0 ? (int)w : FAT32_ENOSPC;
+			break;
+		}
+	}
+	io_buffer_free(buf, order);
+	fat32_close(&in);
+	if (!err && n < 0)
+		err = (int)n;
+	n = fat32_close(&out);
+	if (!err && n)
+		err = (int)n;
+	return err ? fail(argv[1], err) : 0;
+}
+
+static int fs_write(struct volume *v, int argc, char **argv)
+{
+	struct fat32_file f;
+	int err = fat32_open(&v->fs, &f, argv[0], FAT32_O_WRONLY | FAT32_O_CREAT | FAT32_O_TRUNC);
+
+	if (err)
+		return fail(argv[0], err);
+	for (int i = 1; i < argc && !err; i++) {
+		size_t len = strlen(argv[i]);
+		s64 n = fat32_write(&f, argv[i], len);
+
+		if (n == (s64)len)
+			n = fat32_write(&f, i + 1 < argc ? " " : "\n", 1);
+		if (n < 0)
+			err = (int)n;
+	}
+	if (!err)
+		err = fat32_close(&f);
+	else
+		fat32_close(&f);
+	return err ? fail(argv[0], err) : 0;
+}
+
+static int fs_info(struct volume *v, int argc, char **argv)
+{
+	struct fat32_statfs sf;
+	struct bcache_stats cs;
+	const struct blkdev_stats *bs = &v->dev->stats;
+	char label[12];
+	int err = fat32_statfs(&v->fs, &sf);
+
+	(void)argc;
+	(void)argv;
+	if (err)
+		return fail("/", err);
+	if (fat32_get_label(&v->fs, label))
+		label[0] = '\0';
+	bcache_get_stats(&v->cache, &cs);
+	printk("volume: %s, label %s, FAT32%s\n", v->dev->name, label[0] ? label : "(none)",
+	       v->readonly ? ", read-only" : "");
+	printk("size: %llu MiB, cluster %u bytes, %u clusters, free %llu KiB\n",
+	       (unsigned long long)(v->dev->nr_sectors >> (20 - BLK_SECTOR_SHIFT)), sf.cluster_size,
+	       sf.total_clusters, (unsigned long long)sf.free_clusters * sf.cluster_size / 1024);
+	printk("cache: %u blocks of %u bytes, %u dirty; hits %llu, misses %llu, read-ahead %llu, "
+	       "bypass %llu, evictions %llu\n",
+	       v->cache.nr_bufs, BCACHE_BLOCK_SIZE, v->cache.nr_dirty, (unsigned long long)cs.hits,
+	       (unsigned long long)cs.misses, (unsigned long long)cs.readahead,
+	       (unsigned long long)cs.bypass, (unsigned long long)cs.evictions);
+	printk("cache writes: %llu blocks in %llu device writes, %llu write-backs, %llu syncs\n",
+	       (unsigned long long)cs.blocks_written, (unsigned long long)cs.dev_writes,
+	       (unsigned long long)cs.writebacks, (unsigned long long)cs.flushes);
+	printk("disk: %llu reads (%llu sectors), %llu writes (%llu sectors), %llu flushes, "
+	       "%llu errors, %llu time-outs\n",
+	       (unsigned long long)bs->reads, (unsigned long long)bs->sectors_read,
+	       (unsigned long long)bs->writes, (unsigned long long)bs->sectors_written,
+	       (unsigned long long)bs->flushes, (unsigned long long)bs->errors,
+	       (unsigned long long)bs->timeouts);
+	return 0;
+}
+
+/* Read the whole file into memory: time_now_ns() delta (instructions under -icount shift=0). */
+static int bench_read(struct volume *v, const char *path, u8 *buf, u32 size, u64 *ns)
+{
+	struct fat32_file f;
+	u64 t0 = time_now_ns();
+	s64 n;
+	int err = fat32_open(&v->fs, &f, path, FAT32_O_RDONLY);
+
+	if (err)
+		return err;
+	n = fat32_read(&f, buf, size);
+	fat32_close(&f);
+	*ns = time_now_ns() - t0;
+	return n == (s64)size ? 0 : n < 0 ? (int)n : FAT32_EIO;
+}
+
+static int fs_bench(struct volume *v, int argc, char **argv)
+{
+	struct fat32_stat st;
+	unsigned int order;
+	u64 cold, warm;
+	u8 *buf;
+	int err = fat32_stat(&v->fs, argv[0], &st);
+
+	(void)argc;
+	if (err)
+		return fail(argv[0], err);
+	buf = io_buffer(MAX(st.size, 1u), &order);
+	if (!buf) {
+		printk("fs: out of memory for %u bytes\n", st.size);
+		return SHELL_ERR_FAILED;
+	}
+	bcache_drop_clean(&v->cache); /* cold: nothing of the file cached */
+	err = bench_read(v, argv[0], buf, st.size, &cold);
+	if (!err)
+		err = bench_read(v, argv[0], buf, st.size, &warm);
+	io_buffer_free(buf, order);
+	if (err)
+		return fail(argv[0], err);
+	printk("bench: %s, %u bytes: cold %llu ns, warm %llu ns\n", argv[0], st.size,
+	       (unsigned long long)cold, (unsigned long long)warm);
+	return 0;
+}
+
+static const struct fs_subcmd fs_subcmds[] = {
+	{"bench", 1, 1, fs_bench},
+	{"cat", 1, 1, fs_cat},
+	{"cp", 2, 2, fs_cp},
+	{"hexdump", 1, 1, fs_hexdump},
+	{"info", 0, 0, fs_info},
+	{"ls", 0, 1, fs_ls},
+	{"mkdir", 1, 1, fs_mkdir},
+	{"mv", 2, 2, fs_mv},
+	{"rm", 1, 1, fs_rm},
+	{"sum", 1, 1, fs_sum},
+	{"write", 1, SHELL_MAX_ARGS, fs_write},
+};
+
+static struct volume *volume_or_say(void)
+{
+	struct volume *v = volume_get();
+
+	if (!v)
+		printk("fs: no volume mounted\n");
+	return v;
+}
+
+static int cmd_fs(int argc, char **argv)
+{
+	struct volume *v;
+
+	if (argc < 2)
+		return SHELL_ERR_USAGE;
+	for (unsigned int i = 0; i < ARRAY_SIZE(fs_subcmds); i++) {
+		const struct fs_subcmd *s = &fs_subcmds[i];
+
+		if (strcmp(argv[1], s->name))
+			continue;
+		if (argc - 2 < s->min_args || argc - 2 > s->max_args)
+			return SHELL_ERR_USAGE;
+		v = volume_or_say();
+		return v ? s->fn(v, argc - 2, argv + 2) : SHELL_ERR_FAILED;
+	}
+	return SHELL_ERR_USAGE;
+}
+SHELL_COMMAND(fs,
+	      "fs ls [dir] | cat|hexdump|sum|bench <file> | info | mkdir <dir> | rm <path> | "
+	      "cp|mv <src> <dst> | write <file> <text...>",
+	      "files on the boot volume (vda)", cmd_fs);
+
+static int cmd_sync(int argc, char **argv)
+{
+	struct volume *v;
+	int err;
+
+	(void)argv;
+	if (argc != 1)
+		return SHELL_ERR_USAGE;
+	v = volume_or_say();
+	if (!v)
+		return SHELL_ERR_FAILED;
+	err = volume_sync(v);
+	return err ? fail(v->dev->name, err) : 0;
+}
+SHELL_COMMAND(sync, "sync", "write cached changes to the disk", cmd_sync);
