@@ -24,6 +24,24 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if ((((uintptr_t)d | (uintptr_t)s) & (WORD_SIZE - 1)) == 0) {
+		/* Eight words per iteration: the compiler pairs them (ldp/stp). */
+		for (; n >= 8 * WORD_SIZE; n -= 8 * WORD_SIZE) {
+			const word_t *sw = (const word_t *)(const void *)s;
+			word_t *dw = (word_t *)(void *)d;
+			word_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
+			word_t w4 = sw[4], w5 = sw[5], w6 = sw[6], w7 = sw[7];
+
+			dw[0] = w0;
+			dw[1] = w1;
+			dw[2] = w2;
+			dw[3] = w3;
+			dw[4] = w4;
+			dw[5] = w5;
+			dw[6] = w6;
+			dw[7] = w7;
+			d += 8 * WORD_SIZE;
+			s += 8 * WORD_SIZE;
+		}
 		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
 			*(word_t *)(void *)d = *(const word_t *)(const void *)s;
 			d += WORD_SIZE;

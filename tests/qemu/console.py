@@ -34,8 +34,12 @@ class Console:
 
     @classmethod
     def boot(cls, objdir, extra_args=(), mode=None, smp=None, gic=None,
-             cpu=None, disk=True):
-        """Start `scripts/run-qemu.sh` with the settings of objdir/.config."""
+             cpu=None, disk=True, icount=False):
+        """Start `scripts/run-qemu.sh` with the settings of objdir/.config.
+
+        disk: True for objdir/host.img, a path for another image (a copy
+        for tests that write), False for none. icount: deterministic
+        instruction counting (BENCH.md)."""
         cfg = read_config(objdir)
         hv = cfg.get("HYPERVISOR") == "y"
         argv = [os.path.join(SRCTREE, "scripts", "run-qemu.sh"),
@@ -46,7 +50,10 @@ class Console:
                 "--cpu", cpu or cfg.get("QEMU_CPU", '"cortex-a72"').strip('"'),
                 "--kernel", os.path.join(objdir, "Image")]
         if disk:
-            argv += ["--disk", os.path.join(objdir, "host.img")]
+            argv += ["--disk", disk if isinstance(disk, str)
+                     else os.path.join(objdir, "host.img")]
+        if icount:
+            argv.append("--icount")
         argv += ["--"] + list(extra_args)
         prompt = cfg.get("SHELL_PROMPT", '"avatar> "').strip('"')
         return cls(argv, prompt)
