@@ -61,7 +61,7 @@ DEFAULT_DEFCONFIG := qemu_virt_hv_defconfig
 DEFCONFIGS := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
 
 config-targets := %config
-no-config-targets := help clean distclean mrproper install-deps check unittests fuzz \
+no-config-targets := help clean distclean mrproper install-deps check unittests fuzz bench \
 	kernelversion
 all-goals := $(or $(MAKECMDGOALS),all)
 
@@ -312,6 +312,13 @@ fuzz:
 
 PHONY += fuzz
 
+# The storage benchmark under -icount (scripts/bench-fs.py, docs/storage.md).
+BENCH_RUNS ?= 5
+bench:
+	$(Q)$(PYTHON) $(srctree)/scripts/bench-fs.py --objtree $(objtree) --runs $(BENCH_RUNS)
+
+PHONY += bench
+
 # ---------------------------------------------------------------------------
 
 clean:
@@ -345,6 +352,7 @@ help:
 	@echo '  check             - every test (unit, build, image, QEMU, menuconfig)'
 	@echo '  unittests         - host unit tests only'
 	@echo '  fuzz              - long libFuzzer run of FAT32 (FUZZ_ARGS=, default -max_total_time=300)'
+	@echo '  bench             - storage benchmark: 32 MiB file read cold/warm under -icount (BENCH_RUNS=5)'
 	@echo
 	@echo 'Other:'
 	@echo '  clean             - remove build output, keep .config'
