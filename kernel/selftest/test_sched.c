@@ -104,7 +104,8 @@ const char *test_round_robin(void)
 
 struct aff_arg {
 	unsigned int from, to;
-	volatile bool moved; /* set by the test after an external change */
+	volatile bool checked; /* set by the thread once it has stayed on 'from' */
+	volatile bool moved;   /* set by the test after an external change */
 	const char *fail;
 };
 
@@ -151,6 +152,7 @@ static int aff_external(void *p)
 
 	if (!stays_on(a->from))
 		return 1;
+	a->checked = true;
 	while (!a->moved)
 		st_spin_ns(10 * NSEC_PER_USEC);
 	return stays_on(a->to) ? 0 : 2;
@@ -172,7 +174,10 @@ const char *test_affinity(void)
 				       a.to, code);
 
 		t = thread_create("st-aff", aff_external, &a, PRIO_LOW, CPUMASK_CPU(a.from));
-		thread_sleep_ns(5 * NSEC_PER_MSEC);
+		/* Move it only once it has checked 'from': a slow host must not
+		 * turn into a false failure. */
+		while (!a.checked)
+			thread_sleep_ns(1 * NSEC_PER_MSEC);
 		thread_set_affinity(t, CPUMASK_CPU(a.to));
 		a.moved = true;
 		thread_join(t, &code);
