@@ -2,6 +2,7 @@
 /*
  * The console: a pointer to the registered character device. Locking is
  * the callers' business (printk serialises output; only CPU0 reads).
+ * Buffered, interrupt-driven input is in console_input.c.
  */
 #include <asm/barrier.h>
 #include <avatar/compiler.h>
@@ -39,18 +40,18 @@ void console_write(const char *s, size_t len)
 		con->putc(con, *s++);
 }
 
-int console_trygetc(void)
+int console_poll_getc(void)
 {
 	struct console *con = READ_ONCE(console);
 
 	return con ? con->trygetc(con) : -1;
 }
 
-int console_getc(void)
+int console_enable_rx_irq(unsigned int irq)
 {
-	int c;
+	struct console *con = READ_ONCE(console);
 
-	while ((c = console_trygetc()) < 0)
-		cpu_relax();
-	return c;
+	if (!con || !con->enable_rx_irq || !irq)
+		return -1;
+	return con->enable_rx_irq(con, irq);
 }

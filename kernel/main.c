@@ -11,11 +11,13 @@
  *     the secondary CPUs are started (each waited for, with a timeout)
  *     and each ends in its own idle thread;
  *  5. devices on virtio-mmio, and the FAT32 volume of the disk (host.img);
- *  6. the hypervisor layer, when configured;
+ *  6. the hypervisor layer, when configured; console input switches to
+ *     the UART's receive interrupt;
  *  7. the shell, in a thread of its own; CPU0 goes idle.
  */
 #include <asm/el.h>
 #include <asm/mmu.h>
+#include <avatar/console.h>
 #include <avatar/hypervisor.h>
 #include <avatar/init.h>
 #include <avatar/irq.h>
@@ -83,6 +85,8 @@ void start_kernel(const void *dtb)
 		volume_mount_boot();
 
 	hv_init();
+	if (IS_ENABLED(CONFIG_SERIAL_PL011))
+		console_input_start(platform.uart_irq);
 	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */
 	if (!thread_create("shell", shell_thread, NULL, THREAD_PRIO_DEFAULT, CPUMASK_CPU(0)))
 		panic("cannot create the shell thread");

@@ -5,7 +5,8 @@
  *  RAM	   device_type = "memory" nodes, all reg entries
  *  CPUs	   /cpus/cpu@N, reg = MPIDR affinity; the boot CPU becomes CPU0
  *  console  /chosen stdout-path if it is a PL011, else the first enabled
- *	   "arm,pl011", else CONFIG_EARLY_UART_BASE
+ *	   "arm,pl011", else CONFIG_EARLY_UART_BASE; its interrupt (an SPI)
+ *	   makes console input interrupt driven, without one input is polled
  *  GIC	   "arm,gic-v3" or "arm,cortex-a15-gic" / "arm,gic-400" / ...
  *  timer	   "arm,armv8-timer"
  *  PSCI	   /psci (arch/arm64/psci.c)
@@ -16,6 +17,7 @@
 #include <asm/counter.h>
 #include <asm/percpu.h>
 #include <asm/psci.h>
+#include <avatar/irqchip.h>
 #include <avatar/kconfig.h>
 #include <avatar/pl011.h>
 #include <avatar/platform.h>
@@ -172,6 +174,28 @@ static int stdout_node(const struct fdt *fdt)
 	return fdt_path_offset(fdt, buf);
 }
 
+/*
+ * INTID of a GIC "interrupts" entry <type number flags> (the GIC binding:
+ * type 0 = SPI, 1 = PPI), or 0 if the node has no such entry.
+ */
+static unsigned int dt_gic_intid(const struct fdt *fdt, int node, unsigned int index)
+{
+	u32 len;
+	const u8 *prop = fdt_getprop(fdt, node, "interrupts", &len);
+	u32 type, nr;
+
+	if (!prop || len < (index + 1) * DT_GIC_INTERRUPT_SIZE)
+		return 0;
+	prop += index * DT_GIC_INTERRUPT_SIZE;
+	type = fdt_be32(prop);
+	nr = fdt_be32(prop + 4);
+	if (type == DT_GIC_TYPE_SPI && nr <= IRQ_MAX_INTID - IRQ_SPI_BASE)
+		return IRQ_SPI_BASE + nr;
+	if (type == DT_GIC_TYPE_PPI && nr < IRQ_SPI_BASE - IRQ_PPI_BASE)
+		return IRQ_PPI_BASE + nr;
+	return 0;
+}
+
 static void probe_console(const struct fdt *fdt)
 {
 	int node = stdout_node(fdt);
@@ -196,6 +220,7 @@ static void probe_console(const struct fdt *fdt)
 	}
 	platform.uart_base = base;
 	platform.uart_from_dt = true;
+	platform.uart_irq = dt_gic_intid(fdt, node, 0);
 }
 
 static void probe_gic(const struct fdt *fdt)
@@ -291,8 +316,9 @@ void platform_report(void)
 		pr_info("Memory: %llu MiB in %u regions\n", (unsigned long long)(total >> 20),
 			platform.nr_ram);
 
-	pr_info("Console: PL011 at 0x%llx%s\n", (unsigned long long)platform.uart_base,
-		platform.uart_from_dt ? "" : " (board default)");
+	pr_info("Console: PL011 at 0x%llx%s, %s\n", (unsigned long long)platform.uart_base,
+		platform.uart_from_dt ? "" : " (board default)",
+		platform.uart_irq ? "interrupt-driven input" : "polled input");
 
 	if (platform.gic != GIC_NONE)
 		pr_info("GIC: %s (%s), distributor 0x%llx, %s 0x%llx\n",

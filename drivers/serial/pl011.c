@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Arm PrimeCell UART (PL011) driver, polled: the console of QEMU virt and
- * the Raspberry Pi 4. Register map from the PL011 Technical Reference
+ * Arm PrimeCell UART (PL011) driver: the console of QEMU virt and the
+ * Raspberry Pi 4. Output is polled (printk works from any context);
+ * input is polled until enable_rx_irq() switches it to the receive and
+ * receive-timeout interrupts, whose handler drains the FIFO into
+ * console_input_push(). Register map from the PL011 Technical Reference
  * Manual (Arm DDI 0183), section 3.2.
  */
 #include <asm/barrier.h>
 #include <asm/io.h>
 #include <avatar/compiler.h>
 #include <avatar/console.h>
+#include <avatar/irq.h>
 #include <avatar/pl011.h>
 
 /* Register offsets. */
@@ -39,6 +43,10 @@
 #define UARTCR_UARTEN (1U << 0)
 #define UARTCR_TXE    (1U << 8)
 #define UARTCR_RXE    (1U << 9)
+
+/* UARTIMSC / UARTICR / UARTMIS bits. */
+#define UART_INT_RX (1U << 4) /* receive: FIFO at its trigger level */
+#define UART_INT_RT (1U << 6) /* receive timeout: FIFO not empty and idle */
 
 #define UARTICR_ALL 0x7ffU /* every interrupt source */
 #define UARTDR_DATA 0xffU  /* received byte; bits above are error flags */
@@ -75,6 +83,33 @@ static int pl011_trygetc(struct console *con)
 	return (int)(readl(uart->base + UARTDR) & UARTDR_DATA);
 }
 
+static void pl011_rx_irq(unsigned int irq, void *arg)
+{
+	struct pl011 *uart = arg;
+
+	(void)irq;
+	while (!(readl(uart->base + UARTFR) & UARTFR_RXFE))
+		console_input_push((char)(readl(uart->base + UARTDR) & UARTDR_DATA));
+	writel(UART_INT_RX | UART_INT_RT, uart->base + UARTICR);
+}
+
+static int pl011_enable_rx_irq(struct console *con, unsigned int irq)
+{
+	struct pl011 *uart = (struct pl011 *)con;
+	unsigned long flags;
+	int err = request_irq(irq, pl011_rx_irq, uart, "pl011");
+
+	if (err)
+		return err;
+	/* IRQs masked: the drain below must not interleave with the handler. */
+	flags = local_irq_save();
+	writel(UART_INT_RX | UART_INT_RT, uart->base + UARTIMSC);
+	/* Characters typed before the mask was opened: take them now. */
+	pl011_rx_irq(irq, uart);
+	local_irq_restore(flags);
+	return 0;
+}
+
 /* 8N1, FIFOs on, interrupts masked; the baud divisors are left as the firmware set them. */
 static void pl011_hw_init(uintptr_t base)
 {
@@ -98,6 +133,7 @@ void pl011_console_init(uintptr_t base, bool reinit)
 	uart->con.name = "pl011";
 	uart->con.putc = pl011_putc;
 	uart->con.trygetc = pl011_trygetc;
+	uart->con.enable_rx_irq = pl011_enable_rx_irq;
 	uart->base = base;
 	console_register(&uart->con);
 }

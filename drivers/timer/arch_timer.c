@@ -31,10 +31,6 @@
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 
-#define DT_GIC_CELLS	  3 /* <type number flags> */
-#define DT_GIC_TYPE_PPI	  1
-#define DT_INTERRUPT_SIZE (DT_GIC_CELLS * 4)
-
 static void (*event_handler)(void);
 static struct clock_event arch_timer;
 
@@ -51,10 +47,10 @@ static unsigned int dt_timer_intid(void)
 	if (node < 0)
 		node = fdt_node_by_compatible(fdt, -1, "arm,armv7-timer");
 	prop = node >= 0 ? fdt_getprop(fdt, node, "interrupts", &len) : NULL;
-	if (!prop || len % DT_INTERRUPT_SIZE ||
-	    len < (KERNEL_TIMER_DT_INDEX + 1) * DT_INTERRUPT_SIZE)
+	if (!prop || len % DT_GIC_INTERRUPT_SIZE ||
+	    len < (KERNEL_TIMER_DT_INDEX + 1) * DT_GIC_INTERRUPT_SIZE)
 		return KERNEL_TIMER_INTID;
-	prop += KERNEL_TIMER_DT_INDEX * DT_INTERRUPT_SIZE;
+	prop += KERNEL_TIMER_DT_INDEX * DT_GIC_INTERRUPT_SIZE;
 	if (fdt_be32(prop) != DT_GIC_TYPE_PPI || fdt_be32(prop + 4) >= IRQ_SPI_BASE - IRQ_PPI_BASE)
 		return KERNEL_TIMER_INTID;
 	return IRQ_PPI_BASE + fdt_be32(prop + 4);

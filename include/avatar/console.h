@@ -13,8 +13,13 @@ struct console {
 	const char *name;
 	/* Write one character; a driver turns '\n' into "\r\n" itself. */
 	void (*putc)(struct console *con, char c);
-	/* Read one character if one is waiting, else return -1. */
+	/* Read one character from the device if one is waiting, else return -1. */
 	int (*trygetc)(struct console *con);
+	/*
+	 * Optional: deliver received characters through interrupt 'irq' to
+	 * console_input_push() from now on. 0, or negative on failure.
+	 */
+	int (*enable_rx_irq)(struct console *con, unsigned int irq);
 };
 
 void console_register(struct console *con);
@@ -23,7 +28,23 @@ void console_putc(char c);
 void console_write(const char *s, size_t len);
 /* Next input character, -1 if none is waiting. */
 int console_trygetc(void);
-/* Wait for the next input character. */
+/*
+ * Wait for the next input character: asleep on a wait queue when input is
+ * interrupt driven and the caller is a thread that may sleep, else polling.
+ */
 int console_getc(void);
+
+/* Read the device directly (polled input), -1 if nothing is waiting. */
+int console_poll_getc(void);
+/* Ask the driver to use its receive interrupt (struct console.enable_rx_irq). */
+int console_enable_rx_irq(unsigned int irq);
+
+/* Interrupt-driven input (kernel/console_input.c). */
+/* Switch input to the driver's receive interrupt; polled input stays if it fails. */
+void console_input_start(unsigned int irq);
+/* A received character, from the driver's interrupt handler. */
+void console_input_push(char c);
+/* Characters lost because the input ring was full. */
+unsigned long console_input_dropped(void);
 
 #endif /* AVATAR_CONSOLE_H */

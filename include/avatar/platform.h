@@ -15,6 +15,12 @@
 /* Largest DTB accepted (as Linux): bounds all reads of a corrupt blob. */
 #define PLATFORM_MAX_DTB_SIZE 0x200000
 
+/* GIC binding of "interrupts" entries: <type number flags>, 3 cells. */
+#define DT_GIC_CELLS	      3
+#define DT_GIC_INTERRUPT_SIZE (DT_GIC_CELLS * 4)
+#define DT_GIC_TYPE_SPI	      0
+#define DT_GIC_TYPE_PPI	      1
+
 struct mem_region {
 	phys_addr_t base;
 	u64 size;
@@ -39,6 +45,7 @@ struct platform {
 
 	phys_addr_t uart_base; /* console PL011 */
 	bool uart_from_dt;
+	unsigned int uart_irq; /* its INTID, 0 if the device tree gives none */
 
 	enum gic_version gic;
 	const char *gic_compatible;
