@@ -253,6 +253,10 @@ $(LDS): $(srctree)/arch/arm64/avatar.lds.S $(objtree)/.kflags \
 	$(Q)$(CC) -E -P -x assembler-with-cpp $(KAFLAGS) -MD -MF $@.d.tmp -MT $@ -o $@ $<
 	$(Q)$(FIXDEP) $@.d.tmp $@ $(objtree)/include/config > $@.d && rm -f $@.d.tmp
 
+ifeq ($(CONFIG_USER),y)
+include $(srctree)/user/user.mk
+endif
+
 -include $(wildcard $(kernel-objs:.o=.d) $(LDS).d)
 
 $(objtree)/avatar.elf: $(kernel-objs) $(LDS)

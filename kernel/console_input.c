@@ -22,9 +22,11 @@
 #include <avatar/irq.h>
 #include <avatar/printk.h>
 #include <avatar/thread.h>
+#include <avatar/time.h>
 #include <avatar/waitqueue.h>
 
-#define INPUT_RING_SIZE 256 /* a power of two */
+#define INPUT_RING_SIZE	 256	     /* a power of two */
+#define POLL_INTERVAL_NS 10000000ULL /* polled input, interruptible reader: 10 ms */
 
 static char ring[INPUT_RING_SIZE];
 static unsigned int ring_head, ring_tail; /* free-running; head - tail = bytes queued */
@@ -99,4 +101,17 @@ int console_getc(void)
 unsigned long console_input_dropped(void)
 {
 	return READ_ONCE(dropped);
+}
+
+int console_getc_unless(const bool *stop)
+{
+	int c = -1;
+
+	if (!can_sleep()) {
+		while ((c = console_trygetc()) < 0 && !READ_ONCE(*stop))
+			thread_sleep_ns(POLL_INTERVAL_NS);
+		return c;
+	}
+	wait_event(&input_wq, ring_pop(&c) || READ_ONCE(*stop));
+	return c;
 }

@@ -38,3 +38,11 @@ void icache_inval_all(void)
 	dsb(nsh);
 	isb();
 }
+
+void icache_sync(uintptr_t start, uintptr_t end)
+{
+	dcache_clean_poc(start, end); /* the PoC is beyond the PoU: enough for fetches */
+	__asm__ __volatile__("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
+}

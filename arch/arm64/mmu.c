@@ -10,6 +10,10 @@
  *    touch RAM are Normal, the others Device-nGnRnE.
  *  - Everything else is Device-nGnRnE and execute-never, so every MMIO
  *    device the DTB may name is reachable without further mapping.
+ *  - With user processes (CONFIG_USER), the EL0 window [0, USER_VA_END)
+ *    is left invalid (a level 2 table for the first GiB), unless RAM is
+ *    there: then user mode is unavailable (mmu_user_window_ok()).
+ *    Processes copy these tables and map their pages into the window.
  *
  * RAM is what the DTB's memory nodes say, plus the kernel image itself
  * (so a DTB without usable memory nodes still gives a running kernel,
@@ -26,14 +30,16 @@
 #include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <avatar/compiler.h>
+#include <avatar/kconfig.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 
 /* Level 2 tables available for 1 GiB regions that are only partly RAM. */
 #define IDMAP_L2_TABLES 8
 
-#define BLOCK_NORMAL \
-	(PTE_TYPE_BLOCK | PTE_ATTRINDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_AP_KERNEL_RW)
+#define BLOCK_NORMAL                                                                           \
+	(PTE_TYPE_BLOCK | PTE_ATTRINDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_AP_KERNEL_RW | \
+	 PTE_KERNEL_UXN)
 #define BLOCK_DEVICE                                                                   \
 	(PTE_TYPE_BLOCK | PTE_ATTRINDX(MT_DEVICE_nGnRnE) | PTE_AF | PTE_AP_KERNEL_RW | \
 	 PTE_KERNEL_XN)
@@ -92,12 +98,29 @@ static bool inside_ram(u64 start, u64 size)
 	return false;
 }
 
+static bool user_window; /* [0, USER_VA_END) left for EL0 */
+
 /* Descriptor for the 1 GiB region starting at 'base'. */
 static u64 map_gigabyte(u64 base)
 {
 	u64 *l2;
 	unsigned int i;
 
+	if (base == 0 && IS_ENABLED(CONFIG_USER) && !overlaps_ram(0, USER_VA_END) &&
+	    idmap_l2_used < IDMAP_L2_TABLES) {
+		user_window = true;
+		l2 = idmap_l2[idmap_l2_used++];
+		for (i = 0; i < PTRS_PER_TABLE; i++) {
+			u64 block = (u64)i << L2_BLOCK_SHIFT;
+
+			if (block < USER_VA_END)
+				l2[i] = 0;
+			else
+				l2[i] = block |
+					(overlaps_ram(block, SZ_2M) ? BLOCK_NORMAL : BLOCK_DEVICE);
+		}
+		return (uintptr_t)l2 | PTE_TYPE_TABLE;
+	}
 	if (inside_ram(base, SZ_1G))
 		return base | BLOCK_NORMAL;
 	if (!overlaps_ram(base, SZ_1G))
@@ -161,6 +184,16 @@ void mmu_init(const void *dtb)
 	/* Everything above was stored with the MMU off: drop stale cache lines. */
 	dcache_inval_poc((uintptr_t)_text, (uintptr_t)_end);
 	__mmu_enable(&boot_mmu_regs);
+}
+
+bool mmu_user_window_ok(void)
+{
+	return user_window;
+}
+
+const u64 *mmu_kernel_l1(void)
+{
+	return idmap_l1;
 }
 
 void mmu_report(void)

@@ -6,6 +6,7 @@
  * x0-x30) and halt this CPU; the other CPUs keep running.
  */
 #include <asm/el.h>
+#include <asm/esr.h>
 #include <asm/ptrace.h>
 #include <avatar/compiler.h>
 #include <avatar/panic.h>
@@ -23,6 +24,12 @@ _Static_assert(offsetof(struct pt_regs, far) == PT_REGS_FAR, "pt_regs layout");
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "pt_regs layout");
 
 void bad_exception(struct pt_regs *regs, unsigned int vector) __noreturn;
+void el0_sync_handler(struct pt_regs *regs);
+void el0_irq_handler(struct pt_regs *regs);
+
+/* Vector table indexes (vectors.S). */
+#define VECTOR_LOWER_A64_SYNC 8
+#define VECTOR_LOWER_A64_IRQ  9
 
 static const char *const vector_origin[] = {
 	"current EL with SP_EL0",
@@ -59,7 +66,7 @@ static const char *const exception_class[] = {
 	[0x3c] = "BRK instruction",
 };
 
-static const char *ec_name(unsigned int ec)
+const char *esr_ec_name(unsigned int ec)
 {
 	if (ec < ARRAY_SIZE(exception_class) && exception_class[ec])
 		return exception_class[ec];
@@ -74,7 +81,7 @@ void bad_exception(struct pt_regs *regs, unsigned int vector)
 	printk("\n*** Unexpected exception on CPU%u at %s: %s from %s\n", smp_processor_id(),
 	       KERNEL_EL_NAME, vector_kind[vector % 4], vector_origin[(vector / 4) % 4]);
 	printk("ESR_%s  0x%016llx  (EC 0x%02x: %s, ISS 0x%07llx)\n", KERNEL_EL_NAME,
-	       (unsigned long long)regs->esr, ec, ec_name(ec),
+	       (unsigned long long)regs->esr, ec, esr_ec_name(ec),
 	       (unsigned long long)(regs->esr & ESR_ELx_ISS_MASK));
 	printk("FAR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->far);
 	printk("ELR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->elr);
@@ -88,6 +95,21 @@ void bad_exception(struct pt_regs *regs, unsigned int vector)
 	       (unsigned long long)regs->sp);
 	printk("CPU%u halted.\n", smp_processor_id());
 	cpu_halt();
+}
+
+/*
+ * Lower-EL exceptions when nothing else provides the handlers (see
+ * vectors.S): native builds with CONFIG_USER link kernel/user/, the
+ * hypervisor its guest-exit handlers.
+ */
+void __weak el0_sync_handler(struct pt_regs *regs)
+{
+	bad_exception(regs, VECTOR_LOWER_A64_SYNC);
+}
+
+void __weak el0_irq_handler(struct pt_regs *regs)
+{
+	bad_exception(regs, VECTOR_LOWER_A64_IRQ);
 }
 
 #ifdef CONFIG_SELFTEST

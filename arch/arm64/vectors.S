@@ -16,9 +16,19 @@
  * much later, after other interrupts have reused ELR_ELx and SPSR_ELx.
  * IRQs stay masked (PSTATE.I set by the exception) until the eret.
  *
+ * Lower EL (AArch64) Sync and IRQ: the same frame, with the lower EL's
+ * stack pointer (SP_EL0) in pt_regs.sp, then el0_sync_handler(regs) or
+ * el0_irq_handler(regs), and ret_to_lower restores the frame (SP_EL0
+ * included) and returns to the lower EL. Who provides the two handlers is
+ * the one choice of the mode: native builds link kernel/user/ (EL0
+ * processes: system calls, page faults, interrupts of user code); the
+ * hypervisor provides its own for guest exits; without either, weak
+ * defaults in traps.c report the exception as unexpected. The frame is at
+ * the top of the current thread's kernel stack, which is where SP_ELx
+ * points while the thread runs at the lower EL.
+ *
  * Every other entry saves a struct pt_regs and calls bad_exception(regs,
- * index), which prints a register dump and halts the CPU. Lower-EL IRQs
- * (guests, user processes) belong to the code that enters the lower EL.
+ * index), which prints a register dump and halts the CPU.
  */
 #include <asm/el.h>
 #include <asm/linkage.h>
@@ -32,11 +42,12 @@
 	b	unexpected_exception
 .endm
 
-.macro ventry_irq
+/* An entry that saves x0/x1 and branches to a full handler. */
+.macro ventry_to label
 	.balign	128
 	sub	sp, sp, #PT_REGS_SIZE
 	stp	x0, x1, [sp, #PT_REGS_X0]
-	b	irq_entry
+	b	\label
 .endm
 
 /* Save x2-x30, the interrupted SP, ELR and SPSR; x0/x1 are saved already. Clobbers x1, x2. */
@@ -62,34 +73,8 @@
 	stp	x1, x2, [sp, #PT_REGS_ELR]
 .endm
 
-	.text
-	.balign	2048		/* VBAR_ELx bits [10:0] are RES0 */
-ENTRY(vectors)
-	ventry	0	/* current EL, SP_EL0: sync */
-	ventry	1	/* IRQ */
-	ventry	2	/* FIQ */
-	ventry	3	/* SError */
-	ventry	4	/* current EL, SP_ELx: sync */
-	ventry_irq	/* 5: IRQ */
-	ventry	6	/* FIQ */
-	ventry	7	/* SError */
-	ventry	8	/* lower EL, AArch64: sync */
-	ventry	9
-	ventry	10
-	ventry	11
-	ventry	12	/* lower EL, AArch32: sync */
-	ventry	13
-	ventry	14
-	ventry	15
-END(vectors)
-
-/* An IRQ at the kernel's EL; x0/x1 of the interrupted context are saved already. */
-LOCAL_ENTRY(irq_entry)
-	save_context
-	stp	xzr, xzr, [sp, #PT_REGS_ESR]	/* no syndrome for an interrupt */
-	mov	x0, sp
-	bl	irq_handle			/* may switch threads and return later */
-
+/* Reload ELR, SPSR, x0-x30 from the frame at SP, pop it and return. */
+.macro restore_context_eret
 	ldp	x1, x2, [sp, #PT_REGS_ELR]
 	msr	ELX(elr), x1
 	msr	ELX(spsr), x2
@@ -111,7 +96,78 @@ LOCAL_ENTRY(irq_entry)
 	ldp	x0, x1, [sp, #PT_REGS_X0]
 	add	sp, sp, #PT_REGS_SIZE
 	eret
+.endm
+
+	.text
+	.balign	2048		/* VBAR_ELx bits [10:0] are RES0 */
+ENTRY(vectors)
+	ventry	0	/* current EL, SP_EL0: sync */
+	ventry	1	/* IRQ */
+	ventry	2	/* FIQ */
+	ventry	3	/* SError */
+	ventry	4	/* current EL, SP_ELx: sync */
+	ventry_to	irq_entry	/* 5: IRQ */
+	ventry	6	/* FIQ */
+	ventry	7	/* SError */
+	ventry_to	el0_sync_entry	/* 8: lower EL, AArch64: sync */
+	ventry_to	el0_irq_entry	/* 9: IRQ */
+	ventry	10
+	ventry	11
+	ventry	12	/* lower EL, AArch32: sync */
+	ventry	13
+	ventry	14
+	ventry	15
+END(vectors)
+
+/* An IRQ at the kernel's EL; x0/x1 of the interrupted context are saved already. */
+LOCAL_ENTRY(irq_entry)
+	save_context
+	stp	xzr, xzr, [sp, #PT_REGS_ESR]	/* no syndrome for an interrupt */
+	mov	x0, sp
+	bl	irq_handle			/* may switch threads and return later */
+	restore_context_eret
 END(irq_entry)
+
+/* From the lower EL; x0/x1 are saved already. */
+LOCAL_ENTRY(el0_sync_entry)
+	save_context
+	mrs	x1, sp_el0
+	str	x1, [sp, #PT_REGS_SP]
+	mrs	x1, ELX(esr)
+	mrs	x2, ELX(far)
+	stp	x1, x2, [sp, #PT_REGS_ESR]
+	mov	x0, sp
+	bl	el0_sync_handler		/* returns with IRQs masked */
+	b	ret_to_lower
+END(el0_sync_entry)
+
+LOCAL_ENTRY(el0_irq_entry)
+	save_context
+	mrs	x1, sp_el0
+	str	x1, [sp, #PT_REGS_SP]
+	stp	xzr, xzr, [sp, #PT_REGS_ESR]
+	mov	x0, sp
+	bl	el0_irq_handler			/* may switch threads and return later */
+	b	ret_to_lower
+END(el0_irq_entry)
+
+/*
+ * Return to the lower EL with the frame at SP (IRQs masked). Also the way
+ * into user mode for the first time: a thread builds a frame at the top
+ * of its stack and branches here (arch_enter_lower()).
+ */
+ENTRY(ret_to_lower)
+	ldr	x1, [sp, #PT_REGS_SP]
+	msr	sp_el0, x1
+	restore_context_eret
+END(ret_to_lower)
+
+/* void arch_enter_lower(struct pt_regs *frame): SP = frame, then ret_to_lower. */
+ENTRY(arch_enter_lower)
+	msr	daifset, #0xf
+	mov	sp, x0
+	b	ret_to_lower
+END(arch_enter_lower)
 
 /* x0 = vector index; x0/x1 of the interrupted context are saved already. */
 LOCAL_ENTRY(unexpected_exception)

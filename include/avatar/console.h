@@ -44,6 +44,8 @@ int console_enable_rx_irq(unsigned int irq);
 void console_input_start(unsigned int irq);
 /* A received character, from the driver's interrupt handler. */
 void console_input_push(char c);
+/* console_getc(), but give up (-1) once *stop is true and the reader is woken. */
+int console_getc_unless(const bool *stop);
 /* Characters lost because the input ring was full. */
 unsigned long console_input_dropped(void);
 

@@ -58,6 +58,8 @@ enum thread_state {
 typedef int (*thread_fn)(void *arg);
 
 struct mutex;
+struct aspace;
+struct process;
 
 struct thread {
 	struct arch_context ctx; /* saved registers while switched out */
@@ -100,6 +102,10 @@ struct thread {
 	void *arg;
 	int exit_code;
 	struct waitqueue join_wq; /* joiners wait here for ZOMBIE */
+
+	/* User processes (kernel/user/): NULL for kernel threads. */
+	struct aspace *aspace;	 /* loaded when switched to (<avatar/aspace.h>) */
+	struct process *process; /* the process this thread runs */
 
 	unsigned int slot; /* index in the thread pool */
 	uintptr_t stack_base;

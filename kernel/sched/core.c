@@ -45,6 +45,7 @@
 
 #include <asm/barrier.h>
 #include <asm/cmpxchg.h>
+#include <avatar/aspace.h>
 #include <avatar/ipi.h>
 #include <avatar/irq.h>
 #include <avatar/panic.h>
@@ -284,6 +285,8 @@ void __schedule(bool to_tail)
 	while (smp_load_acquire(&next->on_cpu))
 		cpu_relax();
 	next->on_cpu = 1;
+	if (unlikely(prev->aspace != next->aspace))
+		aspace_switch(next->aspace);
 	prev = thread_of_ctx(arch_context_switch(&prev->ctx, &next->ctx));
 	finish_switch(prev);
 }

@@ -36,6 +36,8 @@ struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio
 	t->affinity = affinity;
 	t->fn = fn;
 	t->arg = arg;
+	t->aspace = NULL;
+	t->process = NULL;
 	list_init(&t->rq_node);
 	list_init(&t->wait_node);
 	list_init(&t->pi_mutexes);

@@ -12,5 +12,7 @@ void dcache_clean_poc(uintptr_t start, uintptr_t end);
 /* Clean and invalidate. */
 void dcache_clean_inval_poc(uintptr_t start, uintptr_t end);
 void icache_inval_all(void);
+/* Make code written to [start, end) visible to instruction fetch on every CPU. */
+void icache_sync(uintptr_t start, uintptr_t end);
 
 #endif /* ASM_CACHE_H */

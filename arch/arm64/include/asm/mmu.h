@@ -29,6 +29,10 @@ extern struct mmu_regs boot_mmu_regs;
 void mmu_init(const void *dtb);
 /* Load the registers and turn the MMU on; no stack use (mmu_enable.S). */
 void __mmu_enable(const struct mmu_regs *regs);
+/* Is the EL0 window [0, USER_VA_END) free in the kernel's map (CONFIG_USER)? */
+bool mmu_user_window_ok(void);
+/* The kernel's level 1 table (processes copy it). */
+const u64 *mmu_kernel_l1(void);
 /* Print what mmu_init() mapped. */
 void mmu_report(void);
 #endif

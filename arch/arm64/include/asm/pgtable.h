@@ -21,9 +21,13 @@
 #define L2_BLOCK_SHIFT 21 /* 2 MiB */
 #define IDMAP_VA_BITS  39
 
+#define L3_PAGE_SHIFT 12 /* 4 KiB */
+
 /* Descriptor types, bits [1:0] (D8.3). */
+#define PTE_VALID      _UL(0x1)
 #define PTE_TYPE_BLOCK _UL(0x1)
 #define PTE_TYPE_TABLE _UL(0x3)
+#define PTE_TYPE_PAGE  _UL(0x3)		       /* at level 3 */
 #define PTE_ADDR_MASK  _UL(0x0000fffffffff000) /* output address [47:12] */
 
 /* Block/page attributes (D8.3.2). */
@@ -31,6 +35,7 @@
 #define PTE_AP_SHIFT	  6
 #define PTE_SH_INNER	  (_UL(3) << 8) /* inner shareable */
 #define PTE_AF		  _BITUL(10)	/* access flag: no access flag faults */
+#define PTE_NG		  _BITUL(11)	/* not global: tagged with the ASID */
 #define PTE_PXN		  _BITUL(53)	/* EL1&0 regime: privileged execute-never */
 #define PTE_UXN		  _BITUL(54)	/* EL1&0: EL0 execute-never; EL2: XN */
 
@@ -42,10 +47,25 @@
 #if KERNEL_EL == 2
 #define PTE_AP_KERNEL_RW (_UL(1) << PTE_AP_SHIFT)
 #define PTE_KERNEL_XN	 PTE_UXN
+#define PTE_KERNEL_UXN	 _UL(0) /* no EL0 in this regime */
 #else
 #define PTE_AP_KERNEL_RW (_UL(0) << PTE_AP_SHIFT)
 #define PTE_KERNEL_XN	 (PTE_PXN | PTE_UXN)
+/* EL0 never executes kernel memory (AP does not restrict execution). */
+#define PTE_KERNEL_UXN	 PTE_UXN
 #endif
+/* EL1&0 regime, EL0 pages: AP[2:1] = 01 read/write, 11 read-only (both levels). */
+#define PTE_AP_USER_RW (_UL(1) << PTE_AP_SHIFT)
+#define PTE_AP_USER_RO (_UL(3) << PTE_AP_SHIFT)
+#define PTE_AP_RO_BIT  (_UL(2) << PTE_AP_SHIFT)
+
+/*
+ * Native mode: the EL0 window [0, USER_VA_END) at the bottom of the
+ * identity map's address space, which the kernel's own map leaves
+ * invalid (see docs/user-mode.md). Each process maps its pages there
+ * through its own tables; everything above is the shared kernel map.
+ */
+#define USER_VA_END _UL(0x08000000) /* 128 MiB: 64 level 2 slots of 2 MiB */
 
 /* MAIR_ELx attribute slots (D19.2.82). */
 #define MT_DEVICE_nGnRnE	0 /* slot 0: Device-nGnRnE */
@@ -68,6 +88,7 @@
 #define TCR_EL2_RES1	 (_BITUL(23) | _BITUL(31))
 /* TCR_EL1: IPS in [34:32]; no TTBR1 walks (EPD1), TG1 given a valid 4K value. */
 #define TCR_EL1_IPS_SHIFT 32
+#define TTBR_ASID_SHIFT	  48 /* TTBR0_EL1.ASID (8 bits, TCR_EL1.AS = 0) */
 #define TCR_EL1_EPD1	  _BITUL(23)
 #define TCR_EL1_TG1_4K	  (_UL(2) << 30)
 

@@ -27,6 +27,7 @@
 #define CURRENTEL_EL_MASK  3
 
 /* SPSR_ELx / PSTATE (D1.2, C5.2.19). */
+#define PSR_MODE_EL0T _UL(0x0) /* AArch64 EL0 (SP_EL0) */
 #define PSR_MODE_EL1H _UL(0x5) /* AArch64 EL1 using SP_EL1 */
 #define PSR_MODE_EL2H _UL(0x9) /* AArch64 EL2 using SP_EL2 */
 #define PSR_MODE_MASK _UL(0xf)

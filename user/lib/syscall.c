@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* System call wrappers: svc #0, number in x8, arguments x0-x2, result x0. */
+#include <ulib.h>
+
+long syscall3(long nr, long a0, long a1, long a2)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a0;
+	register long x1 __asm__("x1") = a1;
+	register long x2 __asm__("x2") = a2;
+
+	__asm__ __volatile__("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+	return x0;
+}
+
+void exit(int code)
+{
+	syscall3(SYS_exit, code, 0, 0);
+	for (;;)
+		;
+}
+
+long write(int fd, const void *buf, size_t len)
+{
+	return syscall3(SYS_write, fd, (long)buf, (long)len);
+}
+
+long read(int fd, void *buf, size_t len)
+{
+	return syscall3(SYS_read, fd, (long)buf, (long)len);
+}
+
+int open(const char *path, int flags)
+{
+	return (int)syscall3(SYS_open, (long)path, flags, 0);
+}
+
+int close(int fd)
+{
+	return (int)syscall3(SYS_close, fd, 0, 0);
+}
+
+int sleep_ns(u64 ns)
+{
+	return (int)syscall3(SYS_sleep, (long)ns, 0, 0);
+}
+
+int yield(void)
+{
+	return (int)syscall3(SYS_yield, 0, 0, 0);
+}
+
+int getpid(void)
+{
+	return (int)syscall3(SYS_getpid, 0, 0, 0);
+}
+
+int spawn(const char *name, char *const argv[])
+{
+	return (int)syscall3(SYS_spawn, (long)name, (long)argv, 0);
+}
+
+int wait(int pid, int *status)
+{
+	return (int)syscall3(SYS_wait, pid, (long)status, 0);
+}
+
+void *brk(void *end)
+{
+	return (void *)syscall3(SYS_brk, (long)end, 0, 0);
+}
+
+void *sbrk(long incr)
+{
+	char *old = brk(NULL);
+
+	if (incr && (char *)brk(old + incr) != old + incr)
+		return (void *)-1;
+	return old;
+}
+
+int nop(void)
+{
+	return (int)syscall3(SYS_nop, 0, 0, 0);
+}
+
+u64 time_ns(void)
+{
+	return (u64)syscall3(SYS_time_ns, 0, 0, 0);
+}
