@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The `ps` shell command: every thread, its CPU, priority, state and CPU time. */
+/*
+ * The `ps` shell command: every thread, its CPU, priority, state and CPU
+ * time; then, with CONFIG_USER, the user processes (pid, parent, name,
+ * state).
+ */
+#include <avatar/kconfig.h>
 #include <avatar/printk.h>
+#include <avatar/process.h>
 #include <avatar/sprintf.h>
 #include <avatar/shell.h>
 #include <avatar/thread.h>
@@ -70,6 +76,8 @@ static int cmd_ps(int argc, char **argv)
 	if (snap.total > snap.n)
 		printk("(%u more threads not shown)\n", snap.total - snap.n);
 	printk("%u threads in use of %u\n", thread_count(), CONFIG_MAX_THREADS);
+	if (IS_ENABLED(CONFIG_USER))
+		process_ps();
 	return 0;
 }
 SHELL_COMMAND(ps, "ps", "list threads: id, name, CPU, priority base/effective, state, CPU time",
