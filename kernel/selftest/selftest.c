@@ -22,10 +22,21 @@
 #define ST_MSG_LEN 160
 
 static const struct selftest tests[] = {
-	{"preempt", test_preempt}, {"rr", test_round_robin}, {"affinity", test_affinity},
-	{"mutex", test_mutex},	   {"sem_pc", test_sem_pc},  {"cv_pc", test_cv_pc},
-	{"pi", test_pi},	   {"sleep", test_sleep},    {"timeout", test_timeout},
+	{"preempt", test_preempt},
+	{"rr", test_round_robin},
+	{"affinity", test_affinity},
+	{"mutex", test_mutex},
+	{"sem_pc", test_sem_pc},
+	{"cv_pc", test_cv_pc},
+	{"pi", test_pi},
+	{"sleep", test_sleep},
+	{"timeout", test_timeout},
 	{"join", test_join},
+#ifdef CONFIG_USER
+	{"user_crash", test_user_crash},
+	{"user_syscall", test_user_syscall},
+	{"user_kill", test_user_kill},
+#endif
 };
 
 static char msg[ST_MSG_LEN];

@@ -48,6 +48,10 @@ const char *test_affinity(void);
 const char *test_mutex(void);
 const char *test_sem_pc(void);
 const char *test_cv_pc(void);
+/* test_user.c (CONFIG_USER) */
+const char *test_user_crash(void);
+const char *test_user_syscall(void);
+const char *test_user_kill(void);
 const char *test_pi(void);
 const char *test_sleep(void);
 const char *test_timeout(void);

@@ -14,6 +14,8 @@ SELFTEST = "CONFIG_SELFTEST=y\n"
 SELFTEST_TIMEOUT = 180  # the whole suite; QEMU without KVM, several CPUs
 TESTS = ("preempt", "rr", "affinity", "mutex", "sem_pc", "cv_pc", "pi",
          "sleep", "timeout", "join")
+# Native mode only (CONFIG_USER): EL0 processes.
+USER_TESTS = ("user_crash", "user_syscall", "user_kill")
 
 
 def run(con, command, timeout=None):
@@ -30,16 +32,16 @@ def native(gic):
                  extra=SELFTEST + "CONFIG_GIC_V2=y\n")
 
 
-def run_selftests(objdir, smp=None):
+def run_selftests(objdir, smp=None, tests=TESTS + USER_TESTS):
     with Console.boot(objdir, smp=smp) as con:
         con.expect_prompt(BOOT_TIMEOUT)
         out = run(con, "selftest", SELFTEST_TIMEOUT)
         results = dict(re.findall(r"^selftest (\w+): (PASS|FAIL.*)$", out, re.M))
-        assert set(results) == set(TESTS), out
+        assert set(results) == set(tests), out
         failed = {name: r for name, r in results.items() if r != "PASS"}
         assert not failed, out
         m = re.search(r"^selftest: (\d+) passed, (\d+) failed$", out, re.M)
-        assert m and m.group(1) == str(len(TESTS)) and m.group(2) == "0", out
+        assert m and m.group(1) == str(len(tests)) and m.group(2) == "0", out
         # Nothing leaked: the shell is the only thread left.
         ps = run(con, "ps")
         assert re.search(r"^1 threads in use", ps, re.M), ps
@@ -55,7 +57,7 @@ def test_selftest_native(smp, gic):
 def test_selftest_hypervisor():
     objdir = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_selftest",
                    extra=SELFTEST)
-    run_selftests(objdir)
+    run_selftests(objdir, tests=TESTS)
 
 
 def test_selftest_one_by_name_and_unknown_name():
