@@ -8,6 +8,7 @@
 #   make [all]                kernel Image, guest images and host.img
 #   make run | debug          boot it on QEMU (debug: halted, gdb stub)
 #   make check                every test; ends with a pass/fail summary
+#   make bench                microbenchmarks, in instructions (QEMU -icount)
 #   make help                 everything else
 #
 # Out-of-tree: all output goes to O= (default build/), including .config.
@@ -61,8 +62,8 @@ DEFAULT_DEFCONFIG := qemu_virt_hv_defconfig
 DEFCONFIGS := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
 
 config-targets := %config
-no-config-targets := help clean distclean mrproper install-deps check unittests fuzz bench \
-	kernelversion
+no-config-targets := help clean distclean mrproper install-deps check unittests fuzz \
+	kernelversion bench bench-kernel bench-fs
 all-goals := $(or $(MAKECMDGOALS),all)
 
 # ---------------------------------------------------------------------------
@@ -309,6 +310,21 @@ check: unittests-build
 
 PHONY += check
 
+# Microbenchmarks in instructions (docs/bench.md): a native build with
+# CONFIG_BENCH in $(O)/bench, booted under QEMU -icount shift=0.
+BENCH_DIR := $(objtree)/bench
+bench: bench-kernel bench-fs
+
+bench-kernel:
+	$(Q)if [ ! -f $(BENCH_DIR)/.config ]; then \
+		$(MAKE) -f $(srctree)/Makefile O=$(BENCH_DIR) qemu_virt_defconfig && \
+		echo CONFIG_BENCH=y >> $(BENCH_DIR)/.config && \
+		$(MAKE) -f $(srctree)/Makefile O=$(BENCH_DIR) olddefconfig; fi
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(BENCH_DIR) all
+	$(Q)$(PYTHON) -P $(srctree)/scripts/bench.py $(BENCH_DIR)
+
+PHONY += bench bench-kernel
+
 # A long libFuzzer run of the FAT32 code (check runs a short one).
 FUZZ_ARGS ?= -max_total_time=300
 fuzz:
@@ -318,10 +334,10 @@ PHONY += fuzz
 
 # The storage benchmark under -icount (scripts/bench-fs.py, docs/storage.md).
 BENCH_RUNS ?= 5
-bench:
+bench-fs: | bench-kernel
 	$(Q)$(PYTHON) $(srctree)/scripts/bench-fs.py --objtree $(objtree) --runs $(BENCH_RUNS)
 
-PHONY += bench
+PHONY += bench-fs
 
 # ---------------------------------------------------------------------------
 
@@ -356,7 +372,9 @@ help:
 	@echo '  check             - every test (unit, build, image, QEMU, menuconfig)'
 	@echo '  unittests         - host unit tests only'
 	@echo '  fuzz              - long libFuzzer run of FAT32 (FUZZ_ARGS=, default -max_total_time=300)'
-	@echo '  bench             - storage benchmark: 32 MiB file read cold/warm under -icount (BENCH_RUNS=5)'
+	@echo '  bench             - bench-kernel and bench-fs'
+	@echo '  bench-kernel      - microbenchmarks in instructions under QEMU -icount (native, $(O)/bench)'
+	@echo '  bench-fs          - storage benchmark: 32 MiB file read cold/warm under -icount (BENCH_RUNS=5)'
 	@echo
 	@echo 'Other:'
 	@echo '  clean             - remove build output, keep .config'
