@@ -8,7 +8,7 @@
 #   make [all]                kernel Image, guest images and host.img
 #   make run | debug          boot it on QEMU (debug: halted, gdb stub)
 #   make check                every test; ends with a pass/fail summary
-#   make bench                microbenchmarks, in instructions (QEMU -icount)
+#   make bench                kernel and storage benchmarks, in instructions (QEMU -icount)
 #   make help                 everything else
 #
 # Out-of-tree: all output goes to O= (default build/), including .config.
@@ -334,7 +334,7 @@ PHONY += fuzz
 
 # The storage benchmark under -icount (scripts/bench-fs.py, docs/storage.md).
 BENCH_RUNS ?= 5
-bench-fs: | bench-kernel
+bench-fs:
 	$(Q)$(PYTHON) $(srctree)/scripts/bench-fs.py --objtree $(objtree) --runs $(BENCH_RUNS)
 
 PHONY += bench-fs
