@@ -2,8 +2,10 @@
 /*
  * The 'guest' shell command: the guests of the generated guest table.
  *
- *	guest list		one line per guest
+ *	guest list		one line per guest, with its state
  *	guest info <id>		everything the table says about one guest
+ *	guest start <id>	load it and start its vCPUs
+ *	guest stop <id>		stop its vCPUs, free its RAM and VMID
  *
  * <id> is the index shown by 'guest list' or the guest's name.
  */
@@ -12,6 +14,7 @@
 #include <avatar/sprintf.h>
 #include <avatar/string.h>
 #include <hypervisor/guest_config.h>
+#include <hypervisor/vm.h>
 
 #define MiB (1024ULL * 1024ULL)
 
@@ -30,17 +33,17 @@ static int guest_cmd_list(void)
 		printk("no guests configured (make menuconfig, Guests)\n");
 		return 0;
 	}
-	printk("%-3s %-16s %-7s %5s %9s %-9s %s\n", "ID", "NAME", "TYPE", "VCPUS", "MEMORY",
-	       "AFFINITY", "AUTOSTART");
+	printk("%-3s %-16s %-7s %5s %9s %-9s %-9s %s\n", "ID", "NAME", "TYPE", "VCPUS", "MEMORY",
+	       "AFFINITY", "AUTOSTART", "STATE");
 	for (unsigned int i = 0; i < guest_table.count; i++) {
 		const struct guest_config *g = &guest_table.guests[i];
 		char mask[20];
 
-		printk("%-3u %-16s %-7s %5u %5llu MiB %-9s %s\n", i, g->name,
+		printk("%-3u %-16s %-7s %5u %5llu MiB %-9s %-9s %s\n", i, g->name,
 		       guest_type_name(g->type), g->nr_vcpus,
 		       (unsigned long long)(g->ram_size / MiB),
 		       guest_affinity_str(g->cpu_affinity, mask, sizeof(mask)),
-		       g->autostart ? "yes" : "no");
+		       g->autostart ? "yes" : "no", vm_state_name(vm_state(g)));
 	}
 	return 0;
 }
@@ -80,14 +83,31 @@ static int guest_cmd_info(const char *id)
 	return 0;
 }
 
+static int guest_cmd_start_stop(const char *id, bool start)
+{
+	const struct guest_config *g = guest_config_find(id);
+
+	if (!g) {
+		printk("guest: no guest '%s' (see 'guest list')\n", id);
+		return SHELL_ERR_FAILED;
+	}
+	if (start ? vm_start(g) : vm_stop(g))
+		return SHELL_ERR_FAILED;
+	return 0;
+}
+
 static int cmd_guest(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
 		return guest_cmd_list();
 	if (argc == 3 && !strcmp(argv[1], "info"))
 		return guest_cmd_info(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "start"))
+		return guest_cmd_start_stop(argv[2], true);
+	if (argc == 3 && !strcmp(argv[1], "stop"))
+		return guest_cmd_start_stop(argv[2], false);
 	return SHELL_ERR_USAGE;
 }
 
-SHELL_COMMAND(guest, "guest list | guest info <id>", "guests of the generated guest table",
-	      cmd_guest);
+SHELL_COMMAND(guest, "guest list | info <id> | start <id> | stop <id>",
+	      "guests of the generated guest table: show, start, stop", cmd_guest);

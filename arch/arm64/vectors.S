@@ -16,16 +16,20 @@
  * much later, after other interrupts have reused ELR_ELx and SPSR_ELx.
  * IRQs stay masked (PSTATE.I set by the exception) until the eret.
  *
- * Lower EL (AArch64) Sync and IRQ: the same frame, with the lower EL's
- * stack pointer (SP_EL0) in pt_regs.sp, then el0_sync_handler(regs) or
- * el0_irq_handler(regs), and ret_to_lower restores the frame (SP_EL0
- * included) and returns to the lower EL. Who provides the two handlers is
- * the one choice of the mode: native builds link kernel/user/ (EL0
- * processes: system calls, page faults, interrupts of user code); the
- * hypervisor provides its own for guest exits; without either, weak
- * defaults in traps.c report the exception as unexpected. The frame is at
- * the top of the current thread's kernel stack, which is where SP_ELx
- * points while the thread runs at the lower EL.
+ * Lower EL, AArch64 (entries 8-11) belong to the code that enters that
+ * level; this is the one choice of the mode, made in <asm/el.h>:
+ *
+ *  - hypervisor: <asm/el.h> names LOWER_EL_*_ENTRY, the guest exits of
+ *    hypervisor/arch/arm64/entry.S. Each slot is a plain branch with every
+ *    register still the guest's; the exit code saves them into the vCPU.
+ *  - native: Sync and IRQ save the same frame as above, with the lower
+ *    EL's stack pointer (SP_EL0) in pt_regs.sp, then call
+ *    el0_sync_handler(regs) or el0_irq_handler(regs) (kernel/user/: system
+ *    calls, page faults, interrupts of user code; weak defaults in traps.c
+ *    report the exception as unexpected), and ret_to_lower restores the
+ *    frame (SP_EL0 included) and returns. The frame is at the top of the
+ *    current thread's kernel stack, which is where SP_ELx points while the
+ *    thread runs at the lower EL.
  *
  * Every other entry saves a struct pt_regs and calls bad_exception(regs,
  * index), which prints a register dump and halts the CPU.
@@ -48,6 +52,12 @@
 	sub	sp, sp, #PT_REGS_SIZE
 	stp	x0, x1, [sp, #PT_REGS_X0]
 	b	\label
+.endm
+
+/* A lower-EL entry that branches straight to code that saves the state itself. */
+.macro ventry_lower target
+	.balign	128
+	b	\target
 .endm
 
 /* Save x2-x30, the interrupted SP, ELR and SPSR; x0/x1 are saved already. Clobbers x1, x2. */
@@ -109,10 +119,17 @@ ENTRY(vectors)
 	ventry_to	irq_entry	/* 5: IRQ */
 	ventry	6	/* FIQ */
 	ventry	7	/* SError */
+#ifdef LOWER_EL_SYNC_ENTRY
+	ventry_lower	LOWER_EL_SYNC_ENTRY	/* 8: lower EL, AArch64: sync */
+	ventry_lower	LOWER_EL_IRQ_ENTRY	/* 9: IRQ */
+	ventry_lower	LOWER_EL_FIQ_ENTRY	/* 10: FIQ */
+	ventry_lower	LOWER_EL_SERROR_ENTRY	/* 11: SError */
+#else
 	ventry_to	el0_sync_entry	/* 8: lower EL, AArch64: sync */
 	ventry_to	el0_irq_entry	/* 9: IRQ */
 	ventry	10
 	ventry	11
+#endif
 	ventry	12	/* lower EL, AArch32: sync */
 	ventry	13
 	ventry	14

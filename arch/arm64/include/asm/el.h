@@ -64,6 +64,18 @@
 #define __KTIMER_CVAL	      cntp_cval_el0
 #endif
 
+/*
+ * Where the vector table's "lower EL, AArch64" slots go (vectors.S).
+ * Hypervisor: guest exits (hypervisor/arch/arm64/entry.S). Native: EL0
+ * user mode will name its el0_* entries here; until then, none (dump).
+ */
+#if KERNEL_EL == 2
+#define LOWER_EL_SYNC_ENTRY   guest_exit_sync
+#define LOWER_EL_IRQ_ENTRY    guest_exit_irq
+#define LOWER_EL_FIQ_ENTRY    guest_exit_fiq
+#define LOWER_EL_SERROR_ENTRY guest_exit_serror
+#endif
+
 /* ELX(sctlr) is sctlr_el2 or sctlr_el1; works in C and assembly. */
 #define ELX(reg) __ELX(reg, __ELX_SUFFIX)
 

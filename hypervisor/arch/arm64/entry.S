@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The world switch: enter a guest at EL1 and come back on its exit.
+ *
+ * __guest_enter(regs) is called by vcpu_arch_run() (switch.c) with IRQs
+ * masked and the guest's EL1 system registers and EL2 controls already
+ * loaded. It pushes the host's callee-saved registers x19-x30 and the
+ * regs pointer on the current (vCPU thread's) stack, loads FP/SIMD, SP_EL0,
+ * ELR_EL2/SPSR_EL2 and x0-x30 from regs, and erets to the guest.
+ *
+ * Any exception from the guest arrives at the "lower EL, AArch64" slots
+ * of the EL2 vector table (arch/arm64/vectors.S), which branch to the
+ * guest_exit_* entries below. SP_EL2 is then exactly what it was at the
+ * eret, so the regs pointer is found in the frame pushed at entry. The
+ * exit saves the guest's registers and syndrome (ESR/FAR/HPFAR_EL2) into
+ * regs, pops the host frame and returns the exit reason to the caller of
+ * __guest_enter, as if from an ordinary function call. PSTATE.DAIF stays
+ * masked (as the exception left it) until the C code restores it.
+ */
+#include <asm/guest.h>
+#include <asm/linkage.h>
+
+	.text
+ENTRY(__guest_enter)
+	sub	sp, sp, #GUEST_HOST_FRAME
+	stp	x19, x20, [sp, #16 * 0]
+	stp	x21, x22, [sp, #16 * 1]
+	stp	x23, x24, [sp, #16 * 2]
+	stp	x25, x26, [sp, #16 * 3]
+	stp	x27, x28, [sp, #16 * 4]
+	stp	x29, x30, [sp, #16 * 5]
+	str	x0, [sp, #GUEST_HOST_FRAME_REGS]
+
+	add	x1, x0, #GREGS_V
+	ldp	q0, q1, [x1, #32 * 0]
+	ldp	q2, q3, [x1, #32 * 1]
+	ldp	q4, q5, [x1, #32 * 2]
+	ldp	q6, q7, [x1, #32 * 3]
+	ldp	q8, q9, [x1, #32 * 4]
+	ldp	q10, q11, [x1, #32 * 5]
+	ldp	q12, q13, [x1, #32 * 6]
+	ldp	q14, q15, [x1, #32 * 7]
+	ldp	q16, q17, [x1, #32 * 8]
+	ldp	q18, q19, [x1, #32 * 9]
+	ldp	q20, q21, [x1, #32 * 10]
+	ldp	q22, q23, [x1, #32 * 11]
+	ldp	q24, q25, [x1, #32 * 12]
+	ldp	q26, q27, [x1, #32 * 13]
+	ldp	q28, q29, [x1, #32 * 14]
+	ldp	q30, q31, [x1, #32 * 15]
+	ldp	x1, x2, [x0, #GREGS_FPSR]
+	msr	fpsr, x1
+	msr	fpcr, x2
+
+	ldr	x1, [x0, #GREGS_SP_EL0]
+	msr	sp_el0, x1
+	ldp	x1, x2, [x0, #GREGS_PC]
+	msr	elr_el2, x1
+	msr	spsr_el2, x2
+
+	ldp	x2, x3, [x0, #16 * 1]
+	ldp	x4, x5, [x0, #16 * 2]
+	ldp	x6, x7, [x0, #16 * 3]
+	ldp	x8, x9, [x0, #16 * 4]
+	ldp	x10, x11, [x0, #16 * 5]
+	ldp	x12, x13, [x0, #16 * 6]
+	ldp	x14, x15, [x0, #16 * 7]
+	ldp	x16, x17, [x0, #16 * 8]
+	ldp	x18, x19, [x0, #16 * 9]
+	ldp	x20, x21, [x0, #16 * 10]
+	ldp	x22, x23, [x0, #16 * 11]
+	ldp	x24, x25, [x0, #16 * 12]
+	ldp	x26, x27, [x0, #16 * 13]
+	ldp	x28, x29, [x0, #16 * 14]
+	ldr	x30, [x0, #16 * 15]
+	ldp	x0, x1, [x0, #16 * 0]
+	eret
+	dsb	nsh			/* no speculation past the eret */
+	isb
+END(__guest_enter)
+
+/* Vector slot bodies: keep the guest's x0/x1, x1 = reason, join the common exit. */
+.macro guest_exit_entry name, reason
+ENTRY(\name)
+	stp	x0, x1, [sp, #-16]!
+	mov	x1, #\reason
+	b	__guest_exit
+END(\name)
+.endm
+
+	guest_exit_entry guest_exit_sync, GUEST_EXIT_SYNC
+	guest_exit_entry guest_exit_irq, GUEST_EXIT_IRQ
+	guest_exit_entry guest_exit_fiq, GUEST_EXIT_FIQ
+	guest_exit_entry guest_exit_serror, GUEST_EXIT_SERROR
+
+/* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. */
+LOCAL_ENTRY(__guest_exit)
+	ldr	x0, [sp, #16 + GUEST_HOST_FRAME_REGS]
+	stp	x2, x3, [x0, #16 * 1]
+	stp	x4, x5, [x0, #16 * 2]
+	stp	x6, x7, [x0, #16 * 3]
+	stp	x8, x9, [x0, #16 * 4]
+	stp	x10, x11, [x0, #16 * 5]
+	stp	x12, x13, [x0, #16 * 6]
+	stp	x14, x15, [x0, #16 * 7]
+	stp	x16, x17, [x0, #16 * 8]
+	stp	x18, x19, [x0, #16 * 9]
+	stp	x20, x21, [x0, #16 * 10]
+	stp	x22, x23, [x0, #16 * 11]
+	stp	x24, x25, [x0, #16 * 12]
+	stp	x26, x27, [x0, #16 * 13]
+	stp	x28, x29, [x0, #16 * 14]
+	str	x30, [x0, #16 * 15]
+	ldp	x2, x3, [sp], #16
+	stp	x2, x3, [x0, #16 * 0]
+
+	mrs	x2, sp_el0
+	str	x2, [x0, #GREGS_SP_EL0]
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
+	stp	x2, x3, [x0, #GREGS_PC]
+	mrs	x2, esr_el2
+	mrs	x3, far_el2
+	stp	x2, x3, [x0, #GREGS_ESR]
+	mrs	x2, hpfar_el2
+	str	x2, [x0, #GREGS_HPFAR]
+
+	mrs	x2, fpsr
+	mrs	x3, fpcr
+	stp	x2, x3, [x0, #GREGS_FPSR]
+	add	x2, x0, #GREGS_V
+	stp	q0, q1, [x2, #32 * 0]
+	stp	q2, q3, [x2, #32 * 1]
+	stp	q4, q5, [x2, #32 * 2]
+	stp	q6, q7, [x2, #32 * 3]
+	stp	q8, q9, [x2, #32 * 4]
+	stp	q10, q11, [x2, #32 * 5]
+	stp	q12, q13, [x2, #32 * 6]
+	stp	q14, q15, [x2, #32 * 7]
+	stp	q16, q17, [x2, #32 * 8]
+	stp	q18, q19, [x2, #32 * 9]
+	stp	q20, q21, [x2, #32 * 10]
+	stp	q22, q23, [x2, #32 * 11]
+	stp	q24, q25, [x2, #32 * 12]
+	stp	q26, q27, [x2, #32 * 13]
+	stp	q28, q29, [x2, #32 * 14]
+	stp	q30, q31, [x2, #32 * 15]
+
+	mov	x0, x1
+	ldp	x19, x20, [sp, #16 * 0]
+	ldp	x21, x22, [sp, #16 * 1]
+	ldp	x23, x24, [sp, #16 * 2]
+	ldp	x25, x26, [sp, #16 * 3]
+	ldp	x27, x28, [sp, #16 * 4]
+	ldp	x29, x30, [sp, #16 * 5]
+	add	sp, sp, #GUEST_HOST_FRAME
+	ret
+END(__guest_exit)

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Guest exits inside hypervisor/arch/arm64: the decoded syndrome and the handlers. */
+#ifndef HV_ARCH_ARM64_EXIT_H
+#define HV_ARCH_ARM64_EXIT_H
+
+#include <asm/virt.h>
+#include <hypervisor/vcpu.h>
+
+/* ESR_EL2 decoded once, at the top of the exit path. */
+struct hv_exit {
+	u64 esr;
+	unsigned int ec;
+	u32 iss;
+	unsigned int insn_len; /* 4, or 2 (IL = 0) */
+};
+
+/* What the dispatcher does after a handler: step over the instruction or not. */
+enum hv_verdict {
+	HV_RESUME,  /* PC is already right (HVC, an injected exception, a stop) */
+	HV_ADVANCE, /* skip the trapping instruction: PC += insn_len, in one place */
+};
+
+typedef enum hv_verdict (*hv_exit_handler)(struct vcpu *vcpu, const struct hv_exit *exit);
+
+enum hv_verdict hv_handle_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
+enum hv_verdict hv_handle_sysreg(struct vcpu *vcpu, const struct hv_exit *exit);
+/* Check the sysreg table is sorted (start-up); panics if not. */
+void hv_sysreg_table_check(void);
+/* Report an exit the VM cannot go on after, and stop it. */
+void hv_exit_fatal(struct vcpu *vcpu, const struct hv_exit *exit, const char *why);
+
+#endif

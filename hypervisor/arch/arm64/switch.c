@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EL2 configuration for guests and one run of a vCPU (the C half of the
+ * world switch; entry.S is the other). The choices, register by
+ * register, are in docs/hypervisor.md ("EL2 configuration").
+ *
+ * vcpu_arch_run(), with IRQs masked throughout:
+ *   1. the guest's EL1 system registers (GUEST_SYSREGS) are loaded, and
+ *      the EL2 controls of its VM (HCR, VTTBR, VTCR, MDCR, CPTR,
+ *      CNTHCTL, CNTVOFF, VPIDR, VMPIDR);
+ *   2. __guest_enter() runs it until an exception takes it back to EL2;
+ *   3. the EL1 registers are saved, the guest's virtual timer is stopped
+ *      (so it cannot fire into the host) and the host HCR_EL2 is back.
+ * Every register is saved and loaded at every exit, as non-VHE KVM does:
+ * the scheduler may run another vCPU on this CPU before this one comes
+ * back, and this one may come back on another CPU.
+ */
+#include <asm/guest.h>
+#include <asm/sysreg.h>
+#include <asm/virt.h>
+#include <avatar/irq.h>
+#include <avatar/printk.h>
+#include <avatar/time.h>
+#include <asm/counter.h>
+#include <hypervisor/stage2.h>
+#include <hypervisor/vm.h>
+#include <hypervisor/vmid.h>
+
+#include <stddef.h>
+
+_Static_assert(offsetof(struct guest_regs, sp_el0) == GREGS_SP_EL0, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, pc) == GREGS_PC, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, pstate) == GREGS_PSTATE, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, esr) == GREGS_ESR, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, far) == GREGS_FAR, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, hpfar) == GREGS_HPFAR, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, fpsr) == GREGS_FPSR, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, fpcr) == GREGS_FPCR, "guest_regs layout");
+_Static_assert(offsetof(struct guest_regs, v) == GREGS_V, "guest_regs layout");
+_Static_assert(sizeof(struct guest_regs) == GREGS_SIZE, "guest_regs layout");
+_Static_assert(offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
+
+/* The host's HCR_EL2 (arch/arm64/el.S): EL1 AArch64, physical interrupts to EL2. */
+#define HCR_HOST (HCR_EL2_RW | HCR_EL2_IMO | HCR_EL2_FMO | HCR_EL2_AMO)
+
+/* HCR_EL2 for guests (docs/hypervisor.md has the reason for each bit). */
+#define HCR_GUEST                                                                                  \
+	(HCR_EL2_VM | HCR_EL2_SWIO | HCR_EL2_FMO | HCR_EL2_IMO | HCR_EL2_AMO | HCR_EL2_FB |        \
+	 HCR_EL2_BSU_IS | HCR_EL2_TWI | HCR_EL2_TWE | HCR_EL2_TSC | HCR_EL2_TIDCP | HCR_EL2_TACR | \
+	 HCR_EL2_TLOR | HCR_EL2_RW)
+
+/* EL1 may read the physical counter (same value: CNTVOFF_EL2 = 0); its physical timer traps. */
+#define CNTHCTL_GUEST CNTHCTL_EL1PCTEN
+#define CNTHCTL_HOST  (CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
+
+/* FP/SIMD switched eagerly (no TFP); trace registers and SVE (TZ, in RES1) trapped. */
+#define CPTR_GUEST (CPTR_EL2_RES1 | CPTR_EL2_TTA)
+
+#define ID_AA64DFR0_PMUVER_SHIFT  8
+#define ID_AA64DFR0_PMUVER_MASK	  _UL(0xf)
+#define ID_AA64DFR0_PMUVER_IMPDEF 0xf
+
+static u64 vtcr_el2;
+static u64 mdcr_el2;
+static unsigned int ipa_bits;
+
+void vm_arch_init(void)
+{
+	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1);
+	unsigned int parange =
+		(unsigned int)(mmfr0 >> ID_AA64MMFR0_PARANGE_SHIFT) & ID_AA64MMFR0_PARANGE_MASK;
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+	unsigned int pmuver =
+		(unsigned int)(dfr0 >> ID_AA64DFR0_PMUVER_SHIFT) & ID_AA64DFR0_PMUVER_MASK;
+	u64 hpmn = 0;
+	unsigned int vmid_bits = vmid_init();
+
+	ipa_bits = stage2_ipa_bits(parange);
+	vtcr_el2 = stage2_vtcr(ipa_bits, parange, vmid_16bit());
+	/* HPMN = PMCR_EL0.N keeps every counter "EL1's"; the PMU is trapped anyway. */
+	if (pmuver && pmuver != ID_AA64DFR0_PMUVER_IMPDEF)
+		hpmn = (read_sysreg(pmcr_el0) >> PMCR_EL0_N_SHIFT) & PMCR_EL0_N_MASK;
+	mdcr_el2 = (hpmn & MDCR_EL2_HPMN_MASK) | MDCR_EL2_TPMCR | MDCR_EL2_TPM | MDCR_EL2_TDA |
+		   MDCR_EL2_TDOSA | MDCR_EL2_TDRA;
+	printk("hypervisor: EL2 ready: %u-bit IPA (PARange %u), %u-bit VMIDs, VTCR_EL2 0x%llx, "
+	       "HCR_EL2 0x%llx for guests\n",
+	       ipa_bits, parange, vmid_bits, (unsigned long long)vtcr_el2,
+	       (unsigned long long)HCR_GUEST);
+}
+
+u64 vm_arch_hcr(void)
+{
+	return HCR_GUEST;
+}
+
+u64 vm_arch_ipa_bits(void)
+{
+	return ipa_bits;
+}
+
+static void load_guest(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+
+#define LOAD_SYSREG(reg) write_sysreg(s->reg, reg);
+	GUEST_SYSREGS(LOAD_SYSREG)
+#undef LOAD_SYSREG
+	write_sysreg(s->vmpidr_el2, vmpidr_el2);
+	write_sysreg(s->vpidr_el2, vpidr_el2);
+	write_sysreg(vtcr_el2, vtcr_el2);
+	write_sysreg(stage2_vttbr(&v->vm->s2), vttbr_el2);
+	write_sysreg(mdcr_el2, mdcr_el2);
+	write_sysreg(CPTR_GUEST, cptr_el2);
+	write_sysreg(CNTHCTL_GUEST, cnthctl_el2);
+	write_sysreg(0, cntvoff_el2);
+	write_sysreg(v->vm->hcr, hcr_el2);
+	__asm__ __volatile__("isb" ::: "memory");
+}
+
+static void save_guest(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+
+#define SAVE_SYSREG(reg) s->reg = read_sysreg(reg);
+	GUEST_SYSREGS(SAVE_SYSREG)
+#undef SAVE_SYSREG
+	write_sysreg(0, cntv_ctl_el0); /* the guest's timer must not fire into the host */
+	write_sysreg(HCR_HOST, hcr_el2);
+	write_sysreg(CNTHCTL_HOST, cnthctl_el2);
+	__asm__ __volatile__("isb" ::: "memory");
+}
+
+u64 vcpu_arch_run(struct vcpu *v)
+{
+	unsigned long flags = local_irq_save();
+	u64 reason;
+
+	/* Tested with IRQs masked: a kick's IPI now stays pending and exits the guest. */
+	if (v->vm->stopping || v->power != VCPU_ON) {
+		local_irq_restore(flags);
+		return GUEST_EXIT_NONE;
+	}
+	load_guest(v);
+	reason = __guest_enter(&v->regs);
+	save_guest(v);
+	local_irq_restore(flags); /* a host IRQ that took the guest out is handled here */
+	v->exits++;
+	return reason;
+}
+
+void vcpu_arch_reset(struct vcpu *v, u64 entry, u64 arg)
+{
+	struct guest_sysregs *s = &v->sys;
+
+	v->regs = (struct guest_regs){0};
+	v->regs.x[0] = arg;
+	v->regs.pc = entry;
+	v->regs.pstate = PSR_MODE_EL1H | PSR_DAIF_MASK;
+	*s = (struct guest_sysregs){0};
+	s->sctlr_el1 = SCTLR_EL1_RES1; /* MMU and caches off, little-endian */
+	s->vpidr_el2 = read_sysreg(midr_el1);
+	/* MPIDR: bit 31 RES1, U (bit 30) = 0: a multiprocessor system; Aff0 = vCPU id. */
+	s->vmpidr_el2 = (1UL << 31) | v->mpidr;
+}
+
+u64 vcpu_arch_timer_deadline(const struct vcpu *v)
+{
+	u64 ctl = v->sys.cntv_ctl_el0;
+	u64 now, cval = v->sys.cntv_cval_el0;
+
+	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
+		return WAIT_FOREVER;
+	now = counter_read(); /* virtual count = physical count: CNTVOFF_EL2 is 0 */
+	if (cval <= now)
+		return 0;
+	return time_now_ns() + ticks_to_ns(cval - now, counter_freq());
+}
