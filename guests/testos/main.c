@@ -18,10 +18,7 @@ static volatile uint64_t svc_seen_imm = ~0ULL;
 static volatile int svc_count;
 static volatile int in_fatal;
 
-static void check(const char *name, int ok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void check(const char *name, int ok, const char *fmt, ...)
+void check(const char *name, int ok, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -203,6 +200,18 @@ static int cmdline_hex(const char *cmdline, const char *key, uint64_t *val)
 	return 0;
 }
 
+/* Is the word "key" in the command line? */
+static int cmdline_has(const char *cmdline, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = cmdline; *p; p++)
+		if ((p == cmdline || p[-1] == ' ') && !strncmp(p, key, klen) &&
+		    (p[klen] == '\0' || p[klen] == ' '))
+			return 1;
+	return 0;
+}
+
 void testos_main(uintptr_t dtb)
 {
 	uintptr_t here;
@@ -242,6 +251,13 @@ void testos_main(uintptr_t dtb)
 	check_svc();
 	check_psci_version();
 
+	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
+	if (hv_detect())
+		hv_checks(fdt.valid && fdt.have_memory ? fdt.mem_base : 0x40000000UL,
+			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0);
+	else
+		tprintf("TestOS: SKIP hypervisor checks (not running under Avatar)\n");
+
 	/* "testos.fault=ADDR" in bootargs: read ADDR on purpose, to test how
 	 * an access to nothing is reported (the exception handler prints a
 	 * FAIL line with ESR/FAR, then "TestOS: done" and powers off). */
@@ -254,5 +270,11 @@ void testos_main(uintptr_t dtb)
 
 	tprintf("TestOS: %d passed, %d failed\n", passed, failed);
 	tprintf("TestOS: done\n");
+	/* "testos.hold" in bootargs: stay, waiting in WFI (to test stopping a running guest). */
+	if (fdt.valid && fdt.bootargs && cmdline_has(fdt.bootargs, "testos.hold")) {
+		tprintf("TestOS: holding in WFI (testos.hold)\n");
+		for (;;)
+			__asm__ volatile("wfi");
+	}
 	testos_poweroff();
 }

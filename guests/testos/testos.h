@@ -10,8 +10,20 @@
 #define TESTOS_UART_BASE 0x09000000UL
 
 /* PSCI function IDs (SMC Calling Convention, 32-bit). */
-#define PSCI_VERSION	0x84000000U
-#define PSCI_SYSTEM_OFF 0x84000008U
+#define PSCI_VERSION	       0x84000000U
+#define PSCI_SYSTEM_OFF	       0x84000008U
+#define PSCI_CPU_ON_64	       0xc4000003U
+#define PSCI_AFFINITY_INFO     0x84000004U
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
+#define PSCI_FEATURES	       0x8400000aU
+#define SMCCC_VERSION	       0x80000000U
+#define SMCCC_NOT_SUPPORTED    (-1L)
+
+/* Avatar's vendor hypervisor calls (docs/hypervisor.md). */
+#define AVATAR_HC_NULL	   0x86000000U
+#define AVATAR_HC_CALL_UID 0x8600ff01U
+#define AVATAR_UID_0	   0x54415641U /* "AVAT" */
+#define AVATAR_UID_3	   0x31304449U /* "ID01" */
 
 /* uart.c */
 void uart_putc(char c);
@@ -43,6 +55,10 @@ struct exception_frame {
 void testos_main(uintptr_t dtb);
 void testos_exception(struct exception_frame *frame, uint64_t vector);
 uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+/* hvchecks.c: checks that only make sense under the Avatar hypervisor. */
+int hv_detect(void);
+void hv_checks(uint64_t mem_base, uint64_t mem_size);
+void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);
 
 /* lib.c: what GCC may call even with -ffreestanding. */

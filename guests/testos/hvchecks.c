@@ -1,0 +1,128 @@
+/*
+ * TestOS checks of the Avatar hypervisor, run only when the vendor
+ * hypervisor service answers with Avatar's UID (so TestOS still boots
+ * bare on QEMU): the null hypercall, PSCI/SMCCC values, that an MMIO
+ * access to nothing reads as zero without killing the guest, that an
+ * access outside the guest's RAM is contained the same way, and that WFI
+ * with the virtual timer armed comes back once it is due.
+ */
+#include "testos.h"
+
+struct smccc_res {
+	uint64_t a0, a1, a2, a3;
+};
+
+static struct smccc_res hvc(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+
+	__asm__ volatile("hvc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+			   "x15", "x16", "x17", "memory");
+	return (struct smccc_res){x0, x1, x2, x3};
+}
+
+int hv_detect(void)
+{
+	uint64_t el;
+
+	__asm__("mrs %0, CurrentEL" : "=r"(el));
+	if (((el >> 2) & 3) != 1)
+		return 0; /* at EL2 there is nobody to call */
+	struct smccc_res r = hvc(AVATAR_HC_CALL_UID, 0, 0, 0);
+	return r.a0 == AVATAR_UID_0 && r.a3 == AVATAR_UID_3;
+}
+
+static void check_null_call(void)
+{
+	const int n = 1000;
+	uint64_t t0, t1;
+	int ok = 1;
+
+	__asm__ volatile("isb" ::: "memory");
+	t0 = read_sysreg(cntvct_el0);
+	for (int i = 0; i < n; i++)
+		if (hvc(AVATAR_HC_NULL, 0, 0, 0).a0 != 0)
+			ok = 0;
+	__asm__ volatile("isb" ::: "memory");
+	t1 = read_sysreg(cntvct_el0);
+	check("hv-null-call", ok, "%d calls, %lu counter ticks each", n, (t1 - t0) / n);
+}
+
+static void check_psci_smccc(void)
+{
+	int64_t f_version = (int64_t)psci_call(PSCI_FEATURES, PSCI_VERSION, 0, 0);
+	int64_t f_cpu_on = (int64_t)psci_call(PSCI_FEATURES, PSCI_CPU_ON_64, 0, 0);
+	int64_t f_off = (int64_t)psci_call(PSCI_FEATURES, PSCI_SYSTEM_OFF, 0, 0);
+	int64_t f_bogus = (int64_t)psci_call(PSCI_FEATURES, 0x8400ffffU, 0, 0);
+	int64_t bogus = (int64_t)psci_call(0x8400ffffU, 0, 0, 0);
+	uint64_t smccc = psci_call(SMCCC_VERSION, 0, 0, 0);
+	uint64_t ver = psci_call(PSCI_VERSION, 0, 0, 0);
+	int64_t mig = (int64_t)psci_call(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0);
+	int64_t aff0 = (int64_t)psci_call(PSCI_AFFINITY_INFO, 0, 0, 0);
+	int64_t aff9 = (int64_t)psci_call(PSCI_AFFINITY_INFO, 9, 0, 0);
+
+	check("hv-psci-version", ver == 0x10001, "0x%lx (PSCI 1.1)", ver);
+	check("hv-psci-features",
+	      f_version == 0 && f_cpu_on == 0 && f_off == 0 && f_bogus == SMCCC_NOT_SUPPORTED,
+	      "VERSION %ld, CPU_ON %ld, SYSTEM_OFF %ld, unknown %ld", f_version, f_cpu_on, f_off,
+	      f_bogus);
+	check("hv-smccc", smccc == 0x10001 && bogus == SMCCC_NOT_SUPPORTED,
+	      "SMCCC_VERSION 0x%lx, unknown function %ld", smccc, bogus);
+	check("hv-psci-info", mig == 2 && aff0 == 0 && aff9 == -2,
+	      "MIGRATE_INFO_TYPE %ld, AFFINITY_INFO(0) %ld, AFFINITY_INFO(9) %ld", mig, aff0, aff9);
+}
+
+/* Read and write addr; the hypervisor answers read-as-zero / write-ignored. */
+static void check_raz_wi(const char *name, uintptr_t addr)
+{
+	volatile uint32_t *p = (volatile uint32_t *)addr;
+	uint32_t before, after;
+
+	before = *p;
+	*p = 0xdeadbeef;
+	after = *p;
+	check(name, before == 0 && after == 0, "0x%lx reads 0x%x, 0x%x after a write", addr, before,
+	      after);
+}
+
+static void check_wfi_timer(void)
+{
+	uint64_t freq = read_sysreg(cntfrq_el0);
+	uint64_t now = read_sysreg(cntvct_el0);
+	uint64_t cval = now + freq / 500; /* 2 ms */
+	uint64_t after;
+
+	/* Enabled and unmasked at the timer; PSTATE.I masks it: WFI still wakes. */
+	__asm__ volatile("msr cntv_cval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb" ::"r"(cval),
+			 "r"(1UL)
+			 : "memory");
+	do {
+		__asm__ volatile("wfi" ::: "memory");
+		__asm__ volatile("isb" ::: "memory");
+		after = read_sysreg(cntvct_el0);
+	} while (after < cval && after - now < freq); /* at most 1 s of spurious wake-ups */
+	__asm__ volatile("msr cntv_ctl_el0, xzr\n\tisb" ::: "memory");
+	check("hv-wfi-timer", after >= cval, "WFI returned %lu ticks after arming, due after %lu",
+	      after - now, cval - now);
+}
+
+void hv_checks(uint64_t mem_base, uint64_t mem_size)
+{
+	tprintf("TestOS: running under Avatar\n");
+	check_null_call();
+	check_psci_smccc();
+	/* 0x0a000000: virtio-mmio on QEMU virt, nothing in an Avatar guest. */
+	check_raz_wi("hv-mmio-unmapped", 0x0a000000UL);
+	/* 1 MiB past the end of RAM. */
+	if (mem_size)
+		check_raz_wi("hv-outside-ram", (uintptr_t)(mem_base + mem_size + 0x100000));
+	else
+		check("hv-outside-ram", 0, "no /memory in the DTB");
+	check_wfi_timer();
+}
