@@ -80,15 +80,20 @@ ENTRY(secondary_entry)
 END(secondary_entry)
 
 /*
- * For CPU x19: SP = top of its stack, TPIDR_ELx = logical id, VBAR_ELx =
- * the vectors. Clobbers x0, x1.
+ * For CPU x19: SP = top of its stack, TPIDR_ELx = its idle thread
+ * (&idle_threads[x19], <asm/percpu.h>), VBAR_ELx = the vectors.
+ * Clobbers x0, x1.
  */
 LOCAL_ENTRY(cpu_setup_stack_vectors)
 	adr_l	x0, __cpu_stacks
 	ldr	x1, =CONFIG_KERNEL_STACK_SIZE
 	madd	x0, x19, x1, x0
 	add	sp, x0, x1
-	msr	ELX(tpidr), x19
+	adr_l	x0, idle_threads
+	adr_l	x1, sched_thread_size
+	ldr	x1, [x1]
+	madd	x0, x19, x1, x0
+	msr	ELX(tpidr), x0
 	adr_l	x0, vectors
 	msr	ELX(vbar), x0
 	isb

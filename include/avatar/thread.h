@@ -25,6 +25,7 @@
 #ifndef AVATAR_THREAD_H
 #define AVATAR_THREAD_H
 
+#include <asm/percpu.h>
 #include <asm/switch.h>
 #include <avatar/compiler.h>
 #include <avatar/list.h>
@@ -63,6 +64,12 @@ struct process;
 
 struct thread {
 	struct arch_context ctx; /* saved registers while switched out */
+	/*
+	 * The CPU running it, for arch_cpu_id(): written only by the CPU
+	 * that switches to it, just before it does (unlike 'cpu', which a
+	 * waker on another CPU may change while it is still switching out).
+	 */
+	unsigned int running_cpu;
 
 	/*
 	 * lock orders the state changes of this thread: blocking, waking,
@@ -142,7 +149,10 @@ unsigned int thread_count(void);
 /* Call fn for each thread (idle threads included) with the pool locked; fn must not block. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
-/* The running thread. */
-struct thread *thread_current(void);
+/* The running thread (TPIDR_ELx, see <asm/percpu.h>). */
+static inline struct thread *thread_current(void)
+{
+	return arch_current_thread();
+}
 
 #endif /* AVATAR_THREAD_H */

@@ -56,6 +56,8 @@
 
 #include "sched_internal.h"
 
+#include <stddef.h>
+
 #define NO_CPU (~0U)
 
 struct rq runqueues[CONFIG_NR_CPUS];
@@ -65,16 +67,9 @@ static cpumask_t idle_mask;   /* CPUs running their idle thread */
 
 static bool sched_started;
 
-struct thread *thread_current(void)
-{
-	unsigned long flags = arch_local_irq_save(); /* no migration between the two reads */
-	unsigned int cpu = arch_cpu_id();
-	struct thread *t = runqueues[cpu].curr;
-
-	arch_local_irq_restore(flags);
-	/* Before sched_init() the boot context already is CPU0's idle thread. */
-	return t ? t : &idle_threads[cpu];
-}
+/* head.S points each CPU's TPIDR_ELx at &idle_threads[cpu] with this. */
+const size_t sched_thread_size = sizeof(struct thread);
+_Static_assert(offsetof(struct thread, running_cpu) == THREAD_CPU_OFFSET, "see <asm/percpu.h>");
 
 static void mask_set(cpumask_t *mask, unsigned int cpu)
 {
@@ -174,14 +169,21 @@ static void kick_idle_cpu(struct rq *rq)
 
 /* --- the round-robin tick ------------------------------------------------ */
 
-/* Arm this CPU's tick if a thread waits behind a running one. IRQs masked. */
-static void update_tick(struct rq *rq, bool restart)
+/*
+ * Arm this CPU's tick if a thread waits behind a running one and it is
+ * not armed yet: a full slice from now. IRQs masked. A switch does not
+ * restart an armed tick (reprogramming the timer at every switch would
+ * double the cost of a switch): it only records where the new thread's
+ * slice starts, and sched_tick() re-arms for the rest of it.
+ */
+static void update_tick(struct rq *rq)
 {
 	bool need = READ_ONCE(rq->ready.nr) && !rq->curr->is_idle;
 
-	if (need && (restart || !rq->tick_armed)) {
+	if (need && !rq->tick_armed) {
 		rq->tick_armed = true;
-		ktimer_start(&rq->tick, time_now_ns() + SCHED_SLICE_NS);
+		rq->slice_start_ns = time_now_ns();
+		ktimer_start(&rq->tick, rq->slice_start_ns + SCHED_SLICE_NS);
 	}
 	/* Not needed any more: let it fire once and not re-arm (cheaper than cancelling). */
 }
@@ -192,6 +194,12 @@ static void sched_tick(struct ktimer *kt)
 	int best;
 
 	rq->tick_armed = false;
+	if (time_now_ns() - rq->slice_start_ns < SCHED_SLICE_NS) {
+		/* The thread switched in after the tick was armed: the rest of its slice. */
+		rq->tick_armed = true;
+		ktimer_start(&rq->tick, rq->slice_start_ns + SCHED_SLICE_NS);
+		return;
+	}
 	raw_spin_lock(&rq->lock);
 	best = prioq_best(&rq->ready);
 	if (best >= 0 && best <= rq->curr->prio) {
@@ -226,7 +234,8 @@ static void finish_switch(struct thread *prev)
 	raw_spin_unlock(&prev->lock);
 	if (free_it)
 		thread_pool_free(prev);
-	update_tick(rq, true); /* a full slice for the thread switched in */
+	rq->slice_start_ns = rq->last_switch_ns; /* a full slice for the thread switched in */
+	update_tick(rq);
 	kick_idle_cpu(rq);
 }
 
@@ -271,7 +280,7 @@ void __schedule(bool to_tail)
 	raw_spin_unlock(&prev->lock);
 
 	if (next == prev) {
-		update_tick(rq, false);
+		update_tick(rq);
 		return;
 	}
 	if (next->is_idle)
@@ -285,6 +294,8 @@ void __schedule(bool to_tail)
 	while (smp_load_acquire(&next->on_cpu))
 		cpu_relax();
 	next->on_cpu = 1;
+	next->running_cpu = cpu;
+	arch_set_current_thread(next);
 	if (unlikely(prev->aspace != next->aspace))
 		aspace_switch(next->aspace);
 	prev = thread_of_ctx(arch_context_switch(&prev->ctx, &next->ctx));
@@ -379,7 +390,7 @@ static void activate(struct thread *t)
 	}
 	raw_spin_unlock(&rq->lock);
 	if (cpu == arch_cpu_id())
-		update_tick(rq, false);
+		update_tick(rq);
 	else if (kick)
 		kick_cpu(cpu);
 }
@@ -577,7 +588,7 @@ void sched_irq_exit(void)
 	if (curr->need_resched && !curr->preempt_count)
 		__schedule(false);
 	else
-		update_tick(rq, false);
+		update_tick(rq);
 }
 
 /* The waker has set need_resched already; sched_irq_exit() acts on it. */
@@ -594,7 +605,7 @@ static void idle_thread_init(unsigned int cpu)
 
 	spin_lock_init(&t->lock);
 	t->state = THREAD_RUNNING;
-	t->cpu = cpu;
+	t->cpu = t->running_cpu = cpu;
 	t->on_cpu = 1;
 	t->is_idle = true;
 	t->id = cpu;

@@ -30,6 +30,7 @@ struct rq {
 	bool online;
 	bool slice_expired; /* the tick says: curr goes to the back of its level */
 	bool tick_armed;    /* only touched by this CPU, IRQs masked */
+	u64 slice_start_ns; /* when curr's time slice began (this CPU only) */
 	struct ktimer tick;
 	u64 last_switch_ns; /* when curr was switched in (CPU time accounting) */
 	u64 online_ns;
