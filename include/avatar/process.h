@@ -79,7 +79,10 @@ int process_kill(int pid);
 /* End the calling process (its thread) with code; frees its memory. */
 void process_exit(int code) __noreturn;
 /* The process the calling thread runs, NULL for a kernel thread. */
-struct process *process_current(void);
+static inline struct process *process_current(void)
+{
+	return thread_current()->process;
+}
 /* Killed and not exited yet (for interruptible waits). */
 bool process_killed(const struct process *p);
 /* Print the process table (the `ps` command). */

@@ -75,10 +75,13 @@ void el0_sync_handler(struct pt_regs *regs)
 	unsigned int ec = esr_ec(regs->esr);
 
 	local_irq_enable();
-	switch (ec) {
-	case ESR_EC_SVC64:
+	if (likely(ec == ESR_EC_SVC64)) { /* the hot path first */
 		syscall_dispatch(p, regs);
-		break;
+		local_irq_disable();
+		return_to_user(p);
+		return;
+	}
+	switch (ec) {
 	case ESR_EC_DABT_LOW:
 	case ESR_EC_IABT_LOW:
 		if (!is_translation_fault(regs->esr) || user_fault_in(p, regs->far) != 0)

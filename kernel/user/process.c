@@ -39,11 +39,6 @@ static DEFINE_SPINLOCK(proc_lock);
 static DEFINE_WAITQUEUE(exit_wq);
 static int next_pid = 1;
 
-struct process *process_current(void)
-{
-	return thread_current()->process;
-}
-
 bool process_killed(const struct process *p)
 {
 	return p && READ_ONCE(p->killed);

@@ -26,8 +26,6 @@
 #define PATH_MAX_LEN 128
 #define HEAP_GUARD   PAGE_SIZE /* never let the heap touch the stack */
 
-typedef long (*syscall_fn)(struct process *p, u64 a0, u64 a1, u64 a2);
-
 static long sys_exit(struct process *p, u64 code, u64 a1, u64 a2)
 {
 	(void)p, (void)a1, (void)a2;
@@ -209,21 +207,10 @@ static long sys_time_ns(struct process *p, u64 a0, u64 a1, u64 a2)
 	return (long)time_now_ns();
 }
 
-static const syscall_fn syscall_table[NR_SYSCALLS] = {
+const syscall_fn syscall_table[NR_SYSCALLS] = {
 	[SYS_exit] = sys_exit,	     [SYS_write] = sys_write,	[SYS_read] = sys_read,
 	[SYS_open] = sys_open,	     [SYS_close] = sys_close,	[SYS_sleep] = sys_sleep,
 	[SYS_yield] = sys_yield,     [SYS_getpid] = sys_getpid, [SYS_spawn] = sys_spawn,
 	[SYS_wait] = sys_wait,	     [SYS_brk] = sys_brk,	[SYS_nop] = sys_nop,
 	[SYS_time_ns] = sys_time_ns,
 };
-
-void syscall_dispatch(struct process *p, struct pt_regs *regs)
-{
-	u64 nr = regs->regs[8];
-
-	if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
-		regs->regs[0] =
-			(u64)syscall_table[nr](p, regs->regs[0], regs->regs[1], regs->regs[2]);
-	else
-		regs->regs[0] = (u64)-ENOSYS;
-}
