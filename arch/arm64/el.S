@@ -50,6 +50,7 @@ ENTRY(el_setup)
 #if KERNEL_EL == 1
 	ldr	x0, =SCTLR_EL1_RES1	/* MMU and caches off, little-endian */
 	msr	sctlr_el1, x0
+	msr	cpacr_el1, xzr		/* FP/SIMD trapped at EL1 and EL0 (reset value UNKNOWN) */
 	isb
 	ret
 #else
@@ -92,6 +93,7 @@ el2_setup:
 	/* Native kernel: continue at the caller's return address, at EL1h. */
 	ldr	x0, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x0
+	msr	cpacr_el1, xzr		/* FP/SIMD trapped at EL1 and EL0 (reset value UNKNOWN) */
 	mov	x0, #(PSR_DAIF_MASK | PSR_MODE_EL1H)
 	msr	spsr_el2, x0
 	msr	elr_el2, lr
