@@ -24,6 +24,9 @@
 #define PROCESS_MAX_ARGS  16   /* argv entries, the name included */
 #define PROCESS_ARGS_SIZE 1024 /* bytes of argument strings */
 #define PROCESS_KILLED	  137  /* exit code of a killed process (128 + SIGKILL) */
+#define PROCESS_MAX_FILES 8    /* open files (descriptors 3..10) */
+
+struct fat32_file;
 
 enum process_state {
 	PROCESS_FREE,
@@ -46,6 +49,7 @@ struct process {
 	uintptr_t heap_start, brk; /* [heap_start, brk): demand-zero heap */
 	uintptr_t stack_lo, stack_top;
 	uintptr_t initial_sp;
+	struct fat32_file *files[PROCESS_MAX_FILES]; /* open files, kernel/user/file.c */
 	int argc;
 	uintptr_t argv; /* user address of argv[] */
 };

@@ -34,6 +34,8 @@
 #include <avatar/waitqueue.h>
 #include <uapi/avatar/errno.h>
 
+#include "user_internal.h"
+
 static struct process procs[CONFIG_MAX_PROCESSES];
 static DEFINE_SPINLOCK(proc_lock);
 static DEFINE_WAITQUEUE(exit_wq);
@@ -193,6 +195,7 @@ void process_exit(int code)
 	unsigned long flags;
 	unsigned int i;
 
+	file_close_all(p);
 	flags = local_irq_save();
 	self->aspace = NULL;
 	aspace_switch(NULL);

@@ -38,7 +38,7 @@ static long sys_write(struct process *p, u64 fd, u64 buf, u64 len)
 	u64 done = 0;
 
 	if (fd != STDOUT_FD && fd != STDERR_FD)
-		return -EBADF;
+		return -EBADF; /* files are read-only for now */
 	if (user_access_ok(p, buf, (size_t)len, false))
 		return -EFAULT; /* all or nothing */
 	while (done < len) {
@@ -59,6 +59,8 @@ static long sys_read(struct process *p, u64 fd, u64 buf, u64 len)
 	size_t n = 0;
 	int c;
 
+	if (fd >= FIRST_FILE_FD)
+		return file_read(p, (long)fd, buf, (size_t)len);
 	if (fd != STDIN_FD)
 		return -EBADF;
 	if (!len)
@@ -77,22 +79,22 @@ static long sys_read(struct process *p, u64 fd, u64 buf, u64 len)
 	return copy_to_user(p, buf, chunk, n) ? -EFAULT : (long)n;
 }
 
-/* Files come with the file system; until then only the path is checked. */
+/* Files on the boot volume (file.c); -ENOSYS without a file system. */
 static long sys_open(struct process *p, u64 path, u64 flags, u64 a2)
 {
 	char name[PATH_MAX_LEN];
 	long len = strncpy_from_user(p, name, path, sizeof(name));
 
-	(void)flags, (void)a2;
+	(void)a2;
 	if (len < 0)
-		return len == -E2BIG ? -EINVAL : len;
-	return -ENOSYS;
+		return len == -E2BIG ? -ENAMETOOLONG : len;
+	return file_open(p, name, flags);
 }
 
 static long sys_close(struct process *p, u64 fd, u64 a1, u64 a2)
 {
-	(void)p, (void)a1, (void)a2;
-	return fd <= STDERR_FD ? 0 : -EBADF;
+	(void)a1, (void)a2;
+	return fd <= STDERR_FD ? 0 : file_close(p, (long)fd);
 }
 
 static long sys_sleep(struct process *p, u64 ns, u64 a1, u64 a2)

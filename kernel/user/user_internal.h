@@ -10,6 +10,38 @@
 #include <uapi/avatar/errno.h>
 #include <uapi/avatar/syscall.h>
 
+/* Files (file.c, with CONFIG_FS_FAT32): descriptors from FIRST_FILE_FD up. */
+#define FIRST_FILE_FD (STDERR_FD + 1)
+#ifdef CONFIG_FS_FAT32
+long file_open(struct process *p, const char *path, u64 flags);
+long file_read(struct process *p, long fd, uintptr_t buf, size_t len);
+long file_close(struct process *p, long fd);
+void file_close_all(struct process *p);
+#else
+static inline long file_open(struct process *p, const char *path, u64 flags)
+{
+	(void)p, (void)path, (void)flags;
+	return -ENOSYS;
+}
+
+static inline long file_read(struct process *p, long fd, uintptr_t buf, size_t len)
+{
+	(void)p, (void)fd, (void)buf, (void)len;
+	return -EBADF;
+}
+
+static inline long file_close(struct process *p, long fd)
+{
+	(void)p, (void)fd;
+	return -EBADF;
+}
+
+static inline void file_close_all(struct process *p)
+{
+	(void)p;
+}
+#endif
+
 typedef long (*syscall_fn)(struct process *p, u64 a0, u64 a1, u64 a2);
 
 /* syscall.c: the handlers by number; NULL entries are -ENOSYS. */

@@ -69,3 +69,10 @@ def test_kill_a_spinning_process(con):
 def test_unknown_program(con):
     out = run(con, "run nosuch")
     assert "run: no program 'nosuch'" in out and "hello" in out, out
+
+
+def test_cat_reads_a_file_from_the_boot_volume(con):
+    out = run(con, "run cat /README.txt")
+    assert "This is host.img" in out, out
+    out = run(con, "run cat /no-such-file")
+    assert "cat: /no-such-file: error 2" in out, out

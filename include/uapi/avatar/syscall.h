@@ -25,6 +25,9 @@
 #define SYS_time_ns 12 /* () -> nanoseconds since boot */
 #define NR_SYSCALLS 13
 
+/* open() flags: read-only files for now. */
+#define O_RDONLY 0
+
 /* Standard file descriptors: the console. */
 #define STDIN_FD  0
 #define STDOUT_FD 1
