@@ -21,25 +21,31 @@
 static DEFINE_SPINLOCK(printk_lock);
 static int printk_owner = NO_OWNER;
 
-int vprintk(const char *fmt, va_list ap)
+void printk_write(const char *buf, size_t len)
 {
-	char buf[PRINTK_BUF_SIZE];
-	int len = vsnprintf(buf, sizeof(buf), fmt, ap);
 	int cpu = (int)smp_processor_id();
 	bool nested = READ_ONCE(printk_owner) == cpu;
 	unsigned long flags = 0;
 
-	if (len >= (int)sizeof(buf))
-		len = sizeof(buf) - 1;
 	if (!nested) {
 		flags = spin_lock_irqsave(&printk_lock);
 		WRITE_ONCE(printk_owner, cpu);
 	}
-	console_write(buf, (size_t)len);
+	console_write(buf, len);
 	if (!nested) {
 		WRITE_ONCE(printk_owner, NO_OWNER);
 		spin_unlock_irqrestore(&printk_lock, flags);
 	}
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[PRINTK_BUF_SIZE];
+	int len = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (len >= (int)sizeof(buf))
+		len = sizeof(buf) - 1;
+	printk_write(buf, (size_t)len);
 	return len;
 }
 

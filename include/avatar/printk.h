@@ -18,6 +18,7 @@
 
 #include <stdarg.h>
 #include <avatar/compiler.h>
+#include <avatar/types.h>
 
 #define LOGLEVEL_EMERG	 0 /* system is unusable */
 #define LOGLEVEL_ALERT	 1
@@ -34,6 +35,8 @@
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap) __printf(1, 0);
+/* Write len bytes as they are, contiguous with other printk output (user write()). */
+void printk_write(const char *buf, size_t len);
 
 #define pr_level(level, fmt, ...)                           \
 	do {                                                \

@@ -11,6 +11,7 @@
 #include <avatar/aspace.h>
 #include <avatar/console.h>
 #include <avatar/irq.h>
+#include <avatar/printk.h>
 #include <avatar/process.h>
 #include <avatar/sched.h>
 #include <avatar/slab.h>
@@ -46,7 +47,7 @@ static long sys_write(struct process *p, u64 fd, u64 buf, u64 len)
 
 		if (copy_from_user(p, chunk, buf + done, n))
 			return done ? (long)done : -EFAULT;
-		console_write(chunk, n);
+		printk_write(chunk, n); /* one chunk never interleaves with printk */
 		done += n;
 	}
 	return (long)done;
