@@ -25,7 +25,7 @@
 #include <avatar/slab.h>
 #include <avatar/string.h>
 
-#define FDT_OFF_MEM_RSVMAP 0x28 /* header field: offset of the reserve map */
+#define FDT_OFF_MEM_RSVMAP 0x10 /* header field off_mem_rsvmap (DT spec 5.2) */
 
 static void reserve(const char *what, u64 start, u64 size)
 {
@@ -40,6 +40,11 @@ static void reserve(const char *what, u64 start, u64 size)
 static void reserve_fdt_rsvmap(const struct fdt *fdt)
 {
 	u32 off = fdt_be32(fdt->blob + FDT_OFF_MEM_RSVMAP);
+
+	if (off < FDT_HEADER_SIZE || off % 8) { /* inside the header, or misaligned */
+		pr_warn("device tree: bad /memreserve/ offset 0x%x, ignored\n", off);
+		return;
+	}
 
 	for (; off + 16 <= fdt->total_size; off += 16) {
 		u64 addr = ((u64)fdt_be32(fdt->blob + off) << 32) | fdt_be32(fdt->blob + off + 4);

@@ -135,6 +135,22 @@ static struct pa_range *find_range(uintptr_t pfn)
 	return NULL;
 }
 
+/* The first managed page at or after pfn; UINTPTR_MAX if there is none. */
+static uintptr_t next_managed_pfn(uintptr_t pfn)
+{
+	uintptr_t next = UINTPTR_MAX;
+
+	for (unsigned int i = 0; i < pa.nr_ranges; i++) {
+		const struct pa_range *r = &pa.ranges[i];
+
+		if (pfn >= r->base_pfn && pfn - r->base_pfn < r->nr_pages)
+			return pfn;
+		if (r->base_pfn > pfn && r->base_pfn < next)
+			next = r->base_pfn;
+	}
+	return next;
+}
+
 /*
  * The free or allocated block containing page `idx` of r: its head index
  * and order. False if the page is reserved or metadata.
@@ -395,7 +411,11 @@ int page_alloc_reserve(uintptr_t start, size_t size)
 		unsigned int order;
 		u32 head;
 
-		if (!r || !find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
+		if (!r) { /* outside RAM: skip to the next range, not page by page */
+			pfn = next_managed_pfn(pfn);
+			continue;
+		}
+		if (!find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
 			pfn++;
 			continue;
 		}
@@ -418,7 +438,11 @@ int page_alloc_reserve(uintptr_t start, size_t size)
 		unsigned int order;
 		u32 head;
 
-		if (!r || !find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
+		if (!r) { /* outside RAM: skip to the next range, not page by page */
+			pfn = next_managed_pfn(pfn);
+			continue;
+		}
+		if (!find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
 			pfn++;
 			continue;
 		}

@@ -47,11 +47,15 @@ def test_echo_arguments(con):
 
 
 def test_kill_a_spinning_process(con):
-    # The program's own line may come before or after the shell's.
+    # The program's own line may come before, after or (printf writes in
+    # pieces) around the shell's "[pid] spin": match it anywhere, and wait
+    # for the program's line before going on so it cannot land in `ps`.
     out = run(con, "run spin &")
-    m = re.search(r"^\[(\d+)\] spin$", out, re.M)
+    m = re.search(r"\[(\d+)\] spin", out)
     assert m, out
     pid = m.group(1)
+    if "looping" not in out:
+        con.expect("looping")
     ps = run(con, "ps")
     assert re.search(rf"^\s+{pid}\s+0 spin\s+(RUNNING|READY)", ps, re.M), ps
     out = run(con, f"kill {pid}")

@@ -331,6 +331,29 @@ static void test_reserve(void **state)
 	check_every_order();
 }
 
+/*
+ * A reservation far outside RAM (e.g. garbage from a bad device tree) is
+ * remembered or refused at once: it must not walk its pages one by one
+ * (2^48 pages here would never finish) and must not touch RAM.
+ */
+static void test_reserve_far_outside_ram(void **state)
+{
+	struct page_alloc_stats before, st;
+	uintptr_t far;
+
+	(void)state;
+	std_setup(true);
+	far = (R.end + (1ULL << 40)) & ~(uintptr_t)(PAGE_SIZE - 1);
+	page_alloc_stats(&before);
+	mm_printk_quiet = 1;
+	page_alloc_reserve(far, (size_t)1 << 60);
+	mm_printk_quiet = 0;
+	page_alloc_stats(&st);
+	assert_int_equal(st.free_pages, before.free_pages);
+	assert_int_equal(st.total_pages, before.total_pages);
+	assert_int_equal(page_alloc_check(), 0);
+}
+
 static void test_multiple_ranges(void **state)
 {
 	struct page_alloc_stats st;
@@ -553,6 +576,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_for),
+		cmocka_unit_test(test_reserve_far_outside_ram),
 		cmocka_unit_test_teardown(test_alignment_every_order, teardown),
 		cmocka_unit_test_teardown(test_alignment_reserve_after_add, teardown),
 		cmocka_unit_test_teardown(test_split_and_coalesce, teardown),
