@@ -206,12 +206,6 @@ $(foreach d,arch/arm64/ kernel/ drivers/ fs/ $(if $(filter y,$(CONFIG_HYPERVISOR
 ifeq ($(CONFIG_HYPERVISOR),y)
 kernel-objs += $(objtree)/generated/guest_table.o
 endif
-# Guest images linked into the hypervisor until they load from host.img
-# (CONFIG_HV_BUILTIN_GUESTS; scripts/genbuiltin.py, hypervisor/builtin.c).
-ifeq ($(CONFIG_HV_BUILTIN_GUESTS),y)
-kernel-objs += $(objtree)/generated/hv_builtin.o
-endif
-
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)
 
@@ -250,17 +244,6 @@ $(objtree)/%.o: $(srctree)/%.S $(objtree)/.kflags | $(FIXDEP) $(objtree)/include
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KAFLAGS) -MD -MF $@.d.tmp -c -o $@ $<
 	$(Q)$(FIXDEP) $@.d.tmp $@ $(objtree)/include/config > $(@:.o=.d) && rm -f $@.d.tmp
-
-$(objtree)/generated/hv_builtin.S: $(objtree)/generated/hostimg.list \
-		$(srctree)/scripts/genbuiltin.py
-	$(Q)$(PYTHON) -P $(srctree)/scripts/genbuiltin.py $(objtree) $< $@
-
-# .incbin inputs are not seen by -MD: genbuiltin.py writes hv_builtin.d.
-$(objtree)/generated/hv_builtin.o: $(objtree)/generated/hv_builtin.S $(objtree)/.kflags
-	$(quiet) AS $(patsubst $(objtree)/%,%,$@)
-	$(Q)$(CC) $(KAFLAGS) -c -o $@ $<
-
--include $(objtree)/generated/hv_builtin.d
 
 LDS := $(objtree)/arch/arm64/avatar.lds
 $(LDS): $(srctree)/arch/arm64/avatar.lds.S $(objtree)/.kflags \

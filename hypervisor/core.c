@@ -2,9 +2,10 @@
 /*
  * Hypervisor entry: called by start_kernel() once every CPU is up at EL2.
  * Sets up what guests need from EL2 (VTCR, VMIDs, the trap tables) and
- * reports the guest set the build generated from Kconfig. Guests start
- * from the shell ('guest start'); starting the autostart ones at boot
- * waits for the storage stack (host.img), which most guests load from.
+ * reports the guest set the build generated from Kconfig, then starts
+ * the guests marked autostart (start_kernel() has mounted host.img, which
+ * they load from): one line each, a failure reported and the next one
+ * tried. The others start from the shell ('guest start').
  */
 #include <avatar/hypervisor.h>
 #include <avatar/printk.h>
@@ -21,7 +22,10 @@ void hv_init(void)
 	hv_sysreg_table_check();
 	for (unsigned int i = 0; i < guest_table.count; i++)
 		autostart += guest_table.guests[i].autostart;
-	printk("hypervisor: %u guest%s configured (%u marked autostart, not started yet); "
+	printk("hypervisor: %u guest%s configured (%u marked autostart); "
 	       "'guest list' shows them, 'guest start <id>' starts one\n",
 	       guest_table.count, guest_table.count == 1 ? "" : "s", autostart);
+	for (unsigned int i = 0; i < guest_table.count; i++)
+		if (guest_table.guests[i].autostart)
+			vm_start(&guest_table.guests[i]);
 }

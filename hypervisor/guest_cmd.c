@@ -6,6 +6,8 @@
  *	guest info <id>		everything the table says about one guest
  *	guest start <id>	load it and start its vCPUs
  *	guest stop <id>		stop its vCPUs, free its RAM and VMID
+ *	guest validate <id>	every check of the loader, nothing started
+ *	guest log <id>		the last output of the guest (its ring buffer)
  *
  * <id> is the index shown by 'guest list' or the guest's name.
  */
@@ -14,6 +16,8 @@
 #include <avatar/sprintf.h>
 #include <avatar/string.h>
 #include <hypervisor/guest_config.h>
+#include <hypervisor/guest_log.h>
+#include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
 
 #define MiB (1024ULL * 1024ULL)
@@ -96,6 +100,56 @@ static int guest_cmd_start_stop(const char *id, bool start)
 	return 0;
 }
 
+static int guest_cmd_validate(const struct guest_config *g)
+{
+	struct guest_plan p;
+
+	if (guest_plan(g, &p)) {
+		printk("guest: %s: validation failed\n", g->name);
+		return SHELL_ERR_FAILED;
+	}
+	printk("guest %s: kernel %s: %s, %llu bytes, at 0x%llx-0x%llx, entry 0x%llx\n", g->name,
+	       g->kernel_path, guest_kernel_format_name(p.format),
+	       (unsigned long long)p.kernel_size, (unsigned long long)p.kernel_start,
+	       (unsigned long long)(p.kernel_end - 1), (unsigned long long)p.entry);
+	for (unsigned int i = 0; i < p.nr_segments; i++)
+		printk("  segment %u: 0x%llx, %llu bytes from the file, %llu in RAM\n", i,
+		       (unsigned long long)p.segments[i].ipa,
+		       (unsigned long long)p.segments[i].filesz,
+		       (unsigned long long)p.segments[i].memsz);
+	if (p.initrd_size)
+		printk("guest %s: initrd %s: %llu bytes at 0x%llx\n", g->name, g->initrd_path,
+		       (unsigned long long)p.initrd_size, (unsigned long long)p.initrd_addr);
+	if (p.dtb)
+		printk("guest %s: dtb %s: ok, %u bytes at 0x%llx (/memory 0x%llx+0x%llx, %u "
+		       "CPU%s)\n",
+		       g->name, g->dtb_path, p.dtb_size, (unsigned long long)p.dtb_addr,
+		       (unsigned long long)g->ram_base, (unsigned long long)g->ram_size,
+		       g->nr_vcpus, g->nr_vcpus == 1 ? "" : "s");
+	printk("guest %s: ok\n", g->name);
+	guest_plan_free(&p);
+	return 0;
+}
+
+static int guest_cmd_log(const struct guest_config *g)
+{
+	if (!guest_log_print(guest_config_index(g)))
+		printk("guest: %s: no output yet\n", g->name);
+	return 0;
+}
+
+/* validate / log <id> */
+static int guest_cmd_inspect(const char *id, bool validate)
+{
+	const struct guest_config *g = guest_config_find(id);
+
+	if (!g) {
+		printk("guest: no guest '%s' (see 'guest list')\n", id);
+		return SHELL_ERR_FAILED;
+	}
+	return validate ? guest_cmd_validate(g) : guest_cmd_log(g);
+}
+
 static int cmd_guest(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
@@ -106,8 +160,12 @@ static int cmd_guest(int argc, char **argv)
 		return guest_cmd_start_stop(argv[2], true);
 	if (argc == 3 && !strcmp(argv[1], "stop"))
 		return guest_cmd_start_stop(argv[2], false);
+	if (argc == 3 && !strcmp(argv[1], "validate"))
+		return guest_cmd_inspect(argv[2], true);
+	if (argc == 3 && !strcmp(argv[1], "log"))
+		return guest_cmd_inspect(argv[2], false);
 	return SHELL_ERR_USAGE;
 }
 
-SHELL_COMMAND(guest, "guest list | info <id> | start <id> | stop <id>",
-	      "guests of the generated guest table: show, start, stop", cmd_guest);
+SHELL_COMMAND(guest, "guest list | info <id> | start <id> | stop <id> | validate <id> | log <id>",
+	      "guests of the generated guest table: show, start, stop, check, output", cmd_guest);

@@ -17,12 +17,14 @@
 #define pr_fmt(fmt) "hv: " fmt
 
 #include <asm/cache.h>
+#include <avatar/kconfig.h>
 #include <avatar/mutex.h>
 #include <avatar/page_alloc.h>
 #include <avatar/printk.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
 #include <hypervisor/guest_config.h>
+#include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
 #include <hypervisor/vmid.h>
@@ -187,7 +189,7 @@ static struct vm *vm_create(const struct guest_config *cfg)
 	}
 	if (vm_alloc_ram(vm))
 		goto fail;
-	if (vpl011_init(&vm->uart, vm->name, &vm->bus))
+	if (guest_log_init(vm->index) || vpl011_init(&vm->uart, vm->name, vm->index, &vm->bus))
 		goto fail;
 	vm->nr_vcpus = cfg->nr_vcpus;
 	vm->vcpus = kzalloc(cfg->nr_vcpus * sizeof(*vm->vcpus));
@@ -209,6 +211,22 @@ fail:
 	return NULL;
 }
 
+/*
+ * Guests whose kernels need an interrupt controller (Linux and Avatar
+ * time their scheduler with the virtual timer's interrupt) are refused
+ * until the hypervisor has a vGIC (CONFIG_HV_VGIC): started without one,
+ * they would hang early in boot. TestOS and custom guests run without.
+ */
+static bool guest_needs_vgic(enum guest_type type)
+{
+	return type == GUEST_TYPE_LINUX || type == GUEST_TYPE_AVATAR;
+}
+
+static bool vm_has_vgic(void)
+{
+	return IS_ENABLED(CONFIG_HV_VGIC);
+}
+
 int vm_start(const struct guest_config *cfg)
 {
 	unsigned int idx = guest_config_index(cfg);
@@ -224,6 +242,12 @@ int vm_start(const struct guest_config *cfg)
 		printk("guest: %s is %s\n", cfg->name, vm_state_name(vm_state(cfg)));
 		goto out;
 	}
+	if (guest_needs_vgic(cfg->type) && !vm_has_vgic()) {
+		printk("guest: %s: not started: a %s guest needs a vGIC, which this hypervisor "
+		       "does not have yet\n",
+		       cfg->name, guest_type_name(cfg->type));
+		goto out;
+	}
 	vm = vm_create(cfg);
 	if (!vm)
 		goto out;
@@ -236,9 +260,8 @@ int vm_start(const struct guest_config *cfg)
 	flags = spin_lock_irqsave(&vms_lock);
 	vms[idx] = vm;
 	spin_unlock_irqrestore(&vms_lock, flags);
-	printk("hv: %s: started (VMID %llu, %llu MiB RAM in %u block%s, %u vCPU%s)\n", vm->name,
-	       (unsigned long long)vm->vmid, (unsigned long long)(cfg->ram_size >> 20), vm->nr_ram,
-	       vm->nr_ram == 1 ? "" : "s", vm->nr_vcpus, vm->nr_vcpus == 1 ? "" : "s");
+	printk("hv: %s: started (%u vCPU%s, %llu MiB)\n", vm->name, vm->nr_vcpus,
+	       vm->nr_vcpus == 1 ? "" : "s", (unsigned long long)(cfg->ram_size >> 20));
 	for (unsigned int i = 0; i < vm->nr_vcpus; i++, started++)
 		if (vcpu_start_thread(&vm->vcpus[i])) {
 			pr_err("%s: cannot create the thread of vCPU%u\n", vm->name, i);

@@ -8,6 +8,7 @@
  */
 #include <avatar/compiler.h>
 #include <avatar/printk.h>
+#include <hypervisor/guest_log.h>
 #include <avatar/string.h>
 #include <hypervisor/vpl011.h>
 
@@ -44,6 +45,7 @@ static void line_flush(struct vpl011 *u)
 		return;
 	u->line[u->len] = '\0';
 	printk("[%s] %s\n", u->name, u->line);
+	guest_log_line(u->log_index, u->line);
 	u->len = 0;
 }
 
@@ -143,11 +145,12 @@ static const struct mmio_device_ops vpl011_ops = {
 	.access = vpl011_access,
 };
 
-int vpl011_init(struct vpl011 *u, const char *name, struct mmio_bus *bus)
+int vpl011_init(struct vpl011 *u, const char *name, unsigned int log_index, struct mmio_bus *bus)
 {
 	memset(u, 0, sizeof(*u));
 	spin_lock_init(&u->lock);
 	u->name = name;
+	u->log_index = log_index;
 	u->cr = UARTCR_RESET;
 	u->ifls = UARTIFLS_RESET;
 	u->dev = (struct mmio_device){

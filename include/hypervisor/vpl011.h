@@ -19,15 +19,16 @@
 
 struct vpl011 {
 	struct mmio_device dev;
-	const char *name; /* prefix of every line */
+	const char *name;	/* prefix of every line */
+	unsigned int log_index; /* guest_log_line() index */
 	spinlock_t lock;
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 	unsigned int len;
 	char line[VPL011_LINE_MAX + 1];
 };
 
-/* Set up the UART of the VM called name and add it to bus. 0 or -1. */
-int vpl011_init(struct vpl011 *u, const char *name, struct mmio_bus *bus);
+/* Set up the UART of the VM called name (guest log_index) and add it to bus. 0 or -1. */
+int vpl011_init(struct vpl011 *u, const char *name, unsigned int log_index, struct mmio_bus *bus);
 /* Print what is left of a line (at VM stop). */
 void vpl011_flush(struct vpl011 *u);
 

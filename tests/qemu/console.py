@@ -89,6 +89,15 @@ class Console:
     def expect_prompt(self, timeout=CMD_TIMEOUT):
         return self.expect(re.escape(self.prompt), timeout)
 
+    def wait_guests_stopped(self, timeout=CMD_TIMEOUT):
+        """Hypervisor mode: wait until every guest started so far (at boot,
+        autostart) has stopped again, so that its output does not mix with
+        the commands that follow. TestOS powers itself off."""
+        started = re.compile(r"hv: \S+: started")
+        stopped = re.compile(r"hv: \S+: stopped[^\n]*\n")
+        while len(stopped.findall(self.output)) < len(started.findall(self.output)):
+            self.expect(stopped, timeout)
+
     def run(self, command, timeout=CMD_TIMEOUT):
         """Type a command, wait for the next prompt, return what it printed."""
         for ch in command:  # a person types; the UART FIFO is small

@@ -64,6 +64,7 @@ def boot(mode, transport, img):
     con = Console.boot(built(MODES[mode][0]), disk=img,
                        extra_args=TRANSPORTS[transport])
     con.expect_prompt(BOOT_TIMEOUT)
+    con.wait_guests_stopped(60)  # hv: TestOS autostarts and powers off
     return con
 
 
@@ -163,6 +164,7 @@ def test_fs_read_only(tmp_path):
     before = open(img, "rb").read()
     with Console.boot(objdir, disk=img) as con:
         con.expect_prompt(BOOT_TIMEOUT)
+        con.wait_guests_stopped(60)
         assert "fat32: vda mounted read-only, 64 MiB, label AVATAR" in \
             con.output
         assert "fs: /t: read-only volume" in run(con, "fs mkdir /t")

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """TestOS runs as a guest of the hypervisor (qemu_virt_hv_defconfig, guest
-slot "testos"): `guest start testos` loads the built-in image, its output
+slot "testos"): it autostarts at boot from host.img, and `guest start
+testos` loads it again; its output
 comes out prefixed with the guest's name, its self checks and hypervisor
 checks (null hypercall, PSCI/SMCCC values, an MMIO access to nothing and
 one outside its RAM read as zero, WFI with the virtual timer) pass, and its
@@ -33,11 +34,15 @@ def guest_state(con, name):
     return m.group(1)
 
 
-def run_testos_to_poweroff(con):
-    out = con.run("guest start testos")
-    assert "hv: testos: started" in out, out
+def run_testos_to_poweroff(con, autostart=False):
+    if autostart:  # started at boot, before the prompt
+        start = con.output.find("hypervisor: EL2 ready")
+    else:
+        out = con.run("guest start testos")
+        assert "hv: testos: started (1 vCPU, 32 MiB)" in out, out
+        start = con.output.rfind("guest start testos")
     con.expect(r"hv: testos: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
-    log = con.output[con.output.rfind("guest start testos"):]
+    log = con.output[start:]
     assert "[testos] TestOS: hello from CPU0 at EL1" in log, log
     for name in HV_CHECKS:
         assert f"[testos] TestOS: PASS {name}" in log, f"{name}:\n{log}"
@@ -53,9 +58,10 @@ def test_hv_testos_runs_and_powers_off():
     with Console.boot(objdir) as con:
         con.expect_prompt(BOOT_TIMEOUT)
         assert "hypervisor: EL2 ready" in con.output, con.output
+        assert "hv: testos: started (1 vCPU, 32 MiB)" in con.output, con.output
+        run_testos_to_poweroff(con, autostart=True)
         assert guest_state(con, "testos") == "stopped"
         before = free_pages(con)
-        run_testos_to_poweroff(con)
         # SYSTEM_OFF stopped the VM, not the host.
         assert "Avatar" in con.run("version")
         assert guest_state(con, "testos") == "stopped"
@@ -64,16 +70,17 @@ def test_hv_testos_runs_and_powers_off():
         assert "is not running" in con.run("guest stop testos")
         assert free_pages(con) >= before - 64  # guest RAM (8192 pages) is back
         assert "no guest 'nosuch'" in con.run("guest start nosuch")
-        # Linux is not a built-in image: a clear message, nothing started.
+        # Linux needs the vGIC, which is not there yet: a clear message.
         out = con.run("guest start linux")
-        assert "is not available" in out, out
+        assert "needs a vGIC" in out, out
         assert guest_state(con, "linux") == "stopped"
         assert "Avatar" in con.run("version")
 
 
 def test_hv_testos_stop_while_running():
     objdir = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_testos_hold",
-                   extra='CONFIG_GUEST2_BOOTARGS="testos.hold"\n')
+                   extra='CONFIG_GUEST2_BOOTARGS="testos.hold"\n'
+                         '# CONFIG_GUEST2_AUTOSTART is not set\n')
     with Console.boot(objdir) as con:
         con.expect_prompt(BOOT_TIMEOUT)
         before = free_pages(con)
