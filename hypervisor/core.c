@@ -10,6 +10,7 @@
 #include <avatar/hypervisor.h>
 #include <avatar/printk.h>
 #include <hypervisor/guest_config.h>
+#include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
 
 void hv_sysreg_table_check(void);
@@ -20,6 +21,7 @@ void hv_init(void)
 
 	vm_arch_init();
 	hv_sysreg_table_check();
+	vgic_global_init();
 	for (unsigned int i = 0; i < guest_table.count; i++)
 		autostart += guest_table.guests[i].autostart;
 	printk("hypervisor: %u guest%s configured (%u marked autostart); "

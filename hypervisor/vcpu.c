@@ -73,7 +73,8 @@ void vcpu_block(struct vcpu *v)
 	u64 deadline = vcpu_arch_timer_deadline(v);
 	unsigned long flags;
 
-	if (deadline) /* 0: the timer condition is met already, nothing to wait for */
+	/* deadline 0: the timer condition is met already; or an interrupt is pending: no wait. */
+	if (deadline && !vgic_vcpu_pending(v))
 		(void)__wait_event(&v->wq, v->kicked || v->vm->stopping, deadline);
 	flags = spin_lock_irqsave(&v->wq.lock);
 	v->kicked = false;

@@ -27,6 +27,7 @@
 #include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
+#include <hypervisor/vtimer.h>
 #include <hypervisor/vmid.h>
 
 #define VM_RAM_MAX_BLOCKS  512
@@ -205,6 +206,9 @@ static struct vm *vm_create(const struct guest_config *cfg)
 		waitqueue_init(&v->wq);
 		vcpu_reset(v, 0, 0);
 	}
+	vtimer_init(vm);
+	if (vgic_init(vm))
+		goto fail;
 	return vm;
 fail:
 	vm_destroy(vm);

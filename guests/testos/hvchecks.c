@@ -125,4 +125,5 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size)
 	else
 		check("hv-outside-ram", 0, "no /memory in the DTB");
 	check_wfi_timer();
+	gic_checks();
 }

@@ -119,6 +119,10 @@ void testos_exception(struct exception_frame *frame, uint64_t vector)
 		return;
 	}
 
+	/* IRQ at EL1 (SP_EL0 or SP_EL1): the GIC driver of the interrupt checks. */
+	if ((vector == 1 || vector == 5) && gic_handle_irq())
+		return;
+
 	if (in_fatal) {
 		/* Faulted while reporting or powering off: stop here. */
 		for (;;)

@@ -58,6 +58,9 @@ uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 /* hvchecks.c: checks that only make sense under the Avatar hypervisor. */
 int hv_detect(void);
 void hv_checks(uint64_t mem_base, uint64_t mem_size);
+/* gic.c: the guest GICv3 driver and the interrupt checks (under Avatar). */
+void gic_checks(void);
+int gic_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);
 

@@ -19,6 +19,7 @@
 #include <avatar/thread.h>
 #include <avatar/types.h>
 #include <avatar/waitqueue.h>
+#include <hypervisor/vgic.h>
 
 struct vm;
 
@@ -38,6 +39,7 @@ struct vcpu {
 	bool kicked;	       /* a wake-up for WFI, under wq.lock */
 	struct waitqueue wq;
 	u64 exits;
+	struct vgic_cpu vgic; /* its private interrupts and virtual CPU interface */
 };
 
 /* Create the vCPU thread (vCPU 0 starts ON, the others OFF). 0 or -1. */

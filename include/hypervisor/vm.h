@@ -24,6 +24,7 @@
 #include <hypervisor/mmio.h>
 #include <hypervisor/stage2.h>
 #include <hypervisor/vcpu.h>
+#include <hypervisor/vgic.h>
 #include <hypervisor/vpl011.h>
 
 struct vm_ram_block {
@@ -56,6 +57,8 @@ struct vm {
 
 	struct mmio_bus bus;
 	struct vpl011 uart;
+	struct vgic_dist vgic;
+	u64 cntvoff; /* CNTVOFF_EL2: the counter at creation, so guest virtual time starts near 0 */
 
 	u64 logged_ecs; /* exception classes already reported (bit per EC / 64) */
 

@@ -18,7 +18,8 @@ GUEST_TIMEOUT = 60
 HV_CHECKS = ["el1", "load-address", "dtb-valid", "dtb-memory", "timer-counter",
              "svc-exception", "psci-version", "hv-null-call", "hv-psci-version",
              "hv-psci-features", "hv-smccc", "hv-psci-info", "hv-mmio-unmapped",
-             "hv-outside-ram", "hv-wfi-timer"]
+             "hv-outside-ram", "hv-wfi-timer", "hv-gic", "hv-vtimer-irq", "hv-sgi-self",
+             "hv-sgi-many", "hv-vtimer-100", "hv-irq-other"]
 
 
 def free_pages(con):
@@ -99,4 +100,17 @@ def test_hv_testos_stop_while_running():
             assert guest_state(con, "testos") == "stopped"
             assert free_pages(con) >= before - 64
         assert "FAIL" not in con.output, con.output
+        assert "Avatar" in con.run("version")
+
+
+def test_hv_guest_refused_on_gicv2_host():
+    """The vGICv2 is not there yet: a guest on a GICv2 host is refused with
+    a message (not started without interrupts), and the host goes on."""
+    objdir = built("qemu_virt_gicv2_hv_defconfig")
+    with Console.boot(objdir, gic=2) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        out = con.run("guest start testos")
+        assert "the vGICv2 is not implemented yet" in out, out
+        assert "hv: testos: started" not in out, out
+        assert guest_state(con, "testos") == "stopped"
         assert "Avatar" in con.run("version")

@@ -25,6 +25,7 @@
 #include <hypervisor/stage2.h>
 #include <hypervisor/vm.h>
 #include <hypervisor/vmid.h>
+#include <hypervisor/vtimer.h>
 
 #include <stddef.h>
 
@@ -49,7 +50,7 @@ _Static_assert(offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
 	 HCR_EL2_BSU_IS | HCR_EL2_TWI | HCR_EL2_TWE | HCR_EL2_TSC | HCR_EL2_TIDCP | HCR_EL2_TACR | \
 	 HCR_EL2_TLOR | HCR_EL2_RW)
 
-/* EL1 may read the physical counter (same value: CNTVOFF_EL2 = 0); its physical timer traps. */
+/* EL1 may read the physical counter (CNTVOFF_EL2 is per VM: docs); its physical timer traps. */
 #define CNTHCTL_GUEST CNTHCTL_EL1PCTEN
 #define CNTHCTL_HOST  (CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN)
 
@@ -112,7 +113,7 @@ static void load_guest(struct vcpu *v)
 	write_sysreg(mdcr_el2, mdcr_el2);
 	write_sysreg(CPTR_GUEST, cptr_el2);
 	write_sysreg(CNTHCTL_GUEST, cnthctl_el2);
-	write_sysreg(0, cntvoff_el2);
+	write_sysreg(v->vm->cntvoff, cntvoff_el2);
 	write_sysreg(v->vm->hcr, hcr_el2);
 	__asm__ __volatile__("isb" ::: "memory");
 }
@@ -140,9 +141,14 @@ u64 vcpu_arch_run(struct vcpu *v)
 		local_irq_restore(flags);
 		return GUEST_EXIT_NONE;
 	}
+	vtimer_sync(v); /* it may have passed while the vCPU was blocked */
+	vgic_flush(v);
+	vtimer_vcpu_load(v);
 	load_guest(v);
 	reason = __guest_enter(&v->regs);
 	save_guest(v);
+	vgic_sync(v);
+	vtimer_sync(v);
 	local_irq_restore(flags); /* a host IRQ that took the guest out is handled here */
 	v->exits++;
 	return reason;
@@ -168,9 +174,11 @@ u64 vcpu_arch_timer_deadline(const struct vcpu *v)
 	u64 ctl = v->sys.cntv_ctl_el0;
 	u64 now, cval = v->sys.cntv_cval_el0;
 
-	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
+	/* Off, masked, or its interrupt is being handled: nothing to wake for. */
+	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK) ||
+	    vgic_irq_active((struct vcpu *)v, VGIC_PPI_VTIMER))
 		return WAIT_FOREVER;
-	now = counter_read(); /* virtual count = physical count: CNTVOFF_EL2 is 0 */
+	now = vtimer_now(v->vm);
 	if (cval <= now)
 		return 0;
 	return time_now_ns() + ticks_to_ns(cval - now, counter_freq());

@@ -21,6 +21,7 @@
 #include <avatar/compiler.h>
 #include <avatar/panic.h>
 #include <avatar/printk.h>
+#include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
 
 #include "exit.h"
@@ -51,6 +52,16 @@ static void mdscr(struct vcpu *v, const struct sysreg_desc *d, bool read, u64 *v
 		*val = v->sys.mdscr_el1;
 	else
 		v->sys.mdscr_el1 = *val;
+}
+
+/* SGIs the guest sends (trapped by HCR_EL2.IMO): the vGIC delivers them. Write-only. */
+static void icc_sgi1r(struct vcpu *v, const struct sysreg_desc *d, bool read, u64 *val)
+{
+	(void)d;
+	if (read)
+		*val = 0;
+	else
+		vgic_v3_sgi1r(v, *val);
 }
 
 #define OSLSR_OSLM_IMPLEMENTED 0x8 /* OSLM = 0b10: OS lock implemented; OSLK = 0 */
@@ -89,6 +100,9 @@ static const struct sysreg_desc sysreg_table[] = {
 	RAZ_WI("DBGPRCR_EL1", 2, 0, 1, 4, 4),
 	RAZ_WI("PMINTENSET_EL1", 3, 0, 9, 14, 1),
 	RAZ_WI("PMINTENCLR_EL1", 3, 0, 9, 14, 2),
+	{"ICC_SGI1R_EL1", SYS_ENC(3, 0, 12, 11, 5), icc_sgi1r, 0},
+	RAZ_WI("ICC_ASGI1R_EL1", 3, 0, 12, 11, 6),
+	RAZ_WI("ICC_SGI0R_EL1", 3, 0, 12, 11, 7),
 	RAZ_WI("PMCR_EL0", 3, 3, 9, 12, 0),
 	RAZ_WI("PMCNTENSET_EL0", 3, 3, 9, 12, 1),
 	RAZ_WI("PMCNTENCLR_EL0", 3, 3, 9, 12, 2),

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The state of one virtual interrupt and the list-register logic that
+ * does not touch hardware (hypervisor/vgic/vgic-lr.c, also built on the
+ * host: tests/unit/test_vgic.c).
+ *
+ * Where the pending state lives. An edge interrupt's pending bit is a
+ * latch: vgic_lr_encode() moves it into the list register it writes, and
+ * vgic_lr_retire() moves it back if the guest has not acknowledged it yet
+ * (so an injection while it sits in a list register is merged, not lost).
+ * A level interrupt is pending while its line is high (or a latch set by
+ * GICD_ISPENDR) and it is not active; its list register asks for an EOI
+ * maintenance interrupt, so the vCPU exits when the guest deactivates it
+ * and the line is sampled again before it is offered again.
+ *
+ * ICH_LR<n>_EL2 layout: IHI 0069 12.4.6.
+ */
+#ifndef HYPERVISOR_VGIC_LR_H
+#define HYPERVISOR_VGIC_LR_H
+
+#include <avatar/types.h>
+
+#define VGIC_NR_SGIS	16
+#define VGIC_NR_PRIVATE 32 /* SGIs and PPIs: per vCPU */
+#define VGIC_MAX_LRS	16 /* ICH_VTR_EL2.ListRegs is 4 bits */
+
+struct vgic_irq {
+	u16 intid;
+	u8 priority; /* 0 = highest */
+	u8 target;   /* SPIs: vCPU index the route selects */
+	u64 route;   /* SPIs: GICD_IROUTER as written */
+	bool group1;
+	bool enabled;
+	bool edge; /* GICD_ICFGR: edge-triggered (SGIs always) */
+	bool latch;
+	bool line; /* level: the input line */
+	bool active;
+};
+
+/* ICH_LR<n>_EL2 fields. */
+#define ICH_LR_VINTID_MASK    _UL(0xffffffff)
+#define ICH_LR_EOI	      (1ULL << 41) /* HW = 0: maintenance interrupt on deactivation */
+#define ICH_LR_PRIORITY_SHIFT 48
+#define ICH_LR_GROUP	      (1ULL << 60)
+#define ICH_LR_HW	      (1ULL << 61)
+#define ICH_LR_STATE_SHIFT    62
+#define ICH_LR_PENDING	      (1ULL << 62)
+#define ICH_LR_ACTIVE	      (1ULL << 63)
+
+/* Pending for delivery: enabled, and latched (edge) or line/latch and not active (level). */
+bool vgic_irq_pending(const struct vgic_irq *irq);
+
+/*
+ * Sort cand[0..n) for the list registers: active ones first (the guest
+ * must be able to deactivate them), then pending ones by priority, ties
+ * by INTID. Returns how many of them go into nr_lr registers; *overflow
+ * says whether pending interrupts were left out (then the caller asks
+ * for a maintenance interrupt when the registers drain).
+ */
+unsigned int vgic_lr_select(struct vgic_irq **cand, unsigned int n, unsigned int nr_lr,
+			    bool *overflow);
+
+/* The ICH_LR value for irq; an edge latch moves into it. */
+u64 vgic_lr_encode(struct vgic_irq *irq);
+
+/* Take back the state of an ICH_LR read on exit into irq. */
+void vgic_lr_retire(struct vgic_irq *irq, u64 lr);
+
+#endif /* HYPERVISOR_VGIC_LR_H */

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The virtual GIC (hypervisor/vgic/): one common part (vgic.c: interrupt
+ * state, injection, the list-register manager) and one small file per
+ * GIC version behind struct vgic_ops (vgic-v3.c: the emulated
+ * distributor and redistributors; vgic-v2.c). The CPU interface is the
+ * hardware's virtual interface: the guest's ICC_* accesses reach ICV_*,
+ * backed by the list registers the manager fills at every guest entry
+ * (docs/hypervisor.md, "vGIC").
+ *
+ * State: the SPIs per VM (struct vgic_dist), SGIs and PPIs per vCPU
+ * (struct vgic_cpu), all under the VM's vgic lock (IRQs off). Injection
+ * may come from any CPU (another vCPU's SGI, a host timer); it marks the
+ * interrupt and kicks the target vCPU: a thread blocked in WFI wakes, a
+ * vCPU in the guest on another CPU gets an IPI and exits, and its next
+ * entry puts the interrupt in a list register.
+ */
+#ifndef HYPERVISOR_VGIC_H
+#define HYPERVISOR_VGIC_H
+
+#include <avatar/spinlock.h>
+#include <avatar/types.h>
+#include <hypervisor/mmio.h>
+#include <hypervisor/vgic-lr.h>
+
+struct vm;
+struct vcpu;
+
+#define VGIC_NR_SPIS 64 /* INTIDs 32-95: QEMU virt's UART (33) and virtio-mmio (48-79) */
+#define VGIC_NR_IRQS (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
+
+/* Architectural PPIs (Server Base System Architecture numbering, as QEMU virt). */
+#define VGIC_PPI_MAINTENANCE 25
+#define VGIC_PPI_VTIMER	     27
+
+/* Per vCPU: its private interrupts and the saved virtual CPU interface. */
+struct vgic_cpu {
+	struct vgic_irq priv[VGIC_NR_PRIVATE];
+	unsigned int nr_lr_used;
+	struct vgic_irq *lr_irq[VGIC_MAX_LRS];
+	u64 lr[VGIC_MAX_LRS];
+	u64 hcr; /* ICH_HCR_EL2 for the next entry */
+	u64 vmcr;
+	u64 ap0r[4], ap1r[4];
+	bool sleep; /* GICR_WAKER.ProcessorSleep */
+};
+
+struct vgic_ops {
+	const char *name;
+	/* Add the emulated distributor (and redistributors) to vm's bus: 0 or -1. */
+	int (*init)(struct vm *vm);
+};
+
+/* Per VM: the distributor. */
+struct vgic_dist {
+	spinlock_t lock;
+	const struct vgic_ops *ops;
+	u32 ctlr; /* GICD_CTLR: enable bits */
+	struct vgic_irq spis[VGIC_NR_SPIS];
+	struct mmio_device dist_dev;
+	struct mmio_device redist_dev;
+};
+
+/* Register maps for the emulated devices: {offset, length, widths, read, write}. */
+struct vgic_reg {
+	u32 offset;
+	u32 len;    /* bytes the register (array) covers */
+	u32 widths; /* MMIO_W* */
+	/* off: from the start of this register; the access is size bytes there. */
+	u64 (*read)(struct vm *vm, struct vcpu *owner, u32 off, unsigned int size);
+	void (*write)(struct vm *vm, struct vcpu *owner, u32 off, unsigned int size, u64 val);
+};
+
+/*
+ * The one place that finds the register and checks width and alignment:
+ * a miss or a bad access is read-as-zero / write-ignored (false). owner
+ * is the vCPU of a redistributor frame (NULL for the distributor).
+ */
+bool vgic_regs_dispatch(const struct vgic_reg *table, unsigned int count, struct vm *vm,
+			struct vcpu *owner, u32 offset, struct mmio_access *acc);
+
+/* Bit-array accessors shared by v2 and v3 (GICD_I[SC]ENABLER, ...) for INTID base + off*8. */
+u64 vgic_read_group(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_group(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val);
+u64 vgic_read_enable(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_enable(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val,
+		       bool set);
+u64 vgic_read_pending(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_pending(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val,
+			bool set);
+u64 vgic_read_active(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_active(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val,
+		       bool set);
+u64 vgic_read_priority(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_priority(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val);
+u64 vgic_read_config(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
+void vgic_write_config(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val);
+
+/* The interrupt intid as seen by vcpu (private ones are its own); NULL if none. */
+struct vgic_irq *vgic_get_irq(struct vm *vm, struct vcpu *vcpu, unsigned int intid);
+
+/* Set up vm's vGIC for the host's GIC version: 0, or -1 with a message. */
+int vgic_init(struct vm *vm);
+/* Host side, once: ICH_VTR_EL2, the maintenance and virtual timer PPIs. */
+void vgic_global_init(void);
+
+/*
+ * Drive intid's input: an edge interrupt is latched pending when level
+ * is true; a level interrupt follows level. Private INTIDs need vcpu.
+ * The vCPU it targets is kicked if the interrupt became pending.
+ */
+void vgic_inject(struct vm *vm, struct vcpu *vcpu, unsigned int intid, bool level);
+/* Kick the vCPU irq goes to if it is pending and deliverable (lock not held). */
+void vgic_kick_if_pending(struct vm *vm, struct vcpu *owner, struct vgic_irq *irq);
+/* SGI intid from vcpu to the vCPUs in target_mask (bit per vCPU index). */
+void vgic_send_sgi(struct vcpu *vcpu, unsigned int intid, u64 target_mask);
+/* A guest write of ICC_SGI1R_EL1 (trapped): deliver the SGI to its targets. */
+void vgic_v3_sgi1r(struct vcpu *vcpu, u64 val);
+/* Anything pending and deliverable for vcpu (WFI wake-up condition)? */
+bool vgic_vcpu_pending(struct vcpu *vcpu);
+/* Is intid active or asserted (line high) on vcpu? */
+bool vgic_irq_asserted(struct vcpu *vcpu, unsigned int intid);
+bool vgic_irq_active(struct vcpu *vcpu, unsigned int intid);
+
+/* World switch (IRQs masked): fill the list registers / take their state back. */
+void vgic_flush(struct vcpu *vcpu);
+void vgic_sync(struct vcpu *vcpu);
+
+/* Hardware virtual CPU interface (hypervisor/arch/arm64/vgic-v3-sr.c). */
+unsigned int vgic_arch_nr_lrs(void);
+void vgic_arch_load(struct vgic_cpu *cpu);
+void vgic_arch_save(struct vgic_cpu *cpu);
+
+extern const struct vgic_ops vgic_v3_ops;
+extern const struct vgic_ops vgic_v2_ops;
+
+#endif /* HYPERVISOR_VGIC_H */
