@@ -38,7 +38,7 @@ struct vgic_irq {
 };
 
 /* ICH_LR<n>_EL2 fields. */
-#define ICH_LR_VINTID_MASK    _UL(0xffffffff)
+#define ICH_LR_VINTID_MASK    0xffffffffULL
 #define ICH_LR_EOI	      (1ULL << 41) /* HW = 0: maintenance interrupt on deactivation */
 #define ICH_LR_PRIORITY_SHIFT 48
 #define ICH_LR_GROUP	      (1ULL << 60)
