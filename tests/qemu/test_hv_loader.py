@@ -39,7 +39,7 @@ def test_validate_matches_the_image_and_log(tmp_path):
         # TestOS autostarts from host.img; Linux is refused (no vGIC yet).
         con.expect(r"hv: testos: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
         assert "hv: testos: started (1 vCPU, 32 MiB)" in con.output, con.output
-        assert "guest: linux: not started: a Linux guest needs a vGIC" in con.output
+        assert "guest: linux: not started: Linux guests are not supported yet" in con.output
         out = con.run("guest validate testos")
         size = image_file_size(img, TESTOS_BIN, tmp_path)
         assert re.search(rf"kernel {TESTOS_BIN}: arm64 Image, {size} bytes", out), out
