@@ -88,9 +88,15 @@ static void pl011_rx_irq(unsigned int irq, void *arg)
 	struct pl011 *uart = arg;
 
 	(void)irq;
+	/*
+	 * Acknowledge first, then drain: a character that arrives after the
+	 * last FIFO read raises the interrupt again. Acknowledging after the
+	 * drain could clear the interrupt of such a character and leave it
+	 * in the FIFO with no interrupt to come (input stalls).
+	 */
+	writel(UART_INT_RX | UART_INT_RT, uart->base + UARTICR);
 	while (!(readl(uart->base + UARTFR) & UARTFR_RXFE))
 		console_input_push((char)(readl(uart->base + UARTDR) & UARTDR_DATA));
-	writel(UART_INT_RX | UART_INT_RT, uart->base + UARTICR);
 }
 
 static int pl011_enable_rx_irq(struct console *con, unsigned int irq)
