@@ -392,9 +392,37 @@ static uintptr_t managed_pages(uintptr_t s, uintptr_t e)
 	return n;
 }
 
+/*
+ * The next free or allocated block at or after *pfn and below e: whole
+ * blocks at a time, skipping reserved and metadata pages one by one and
+ * the gaps between RAM ranges in one step. False when there is none.
+ */
+static bool next_block_in(uintptr_t *pfn, uintptr_t e, struct pa_range **rp, u32 *head,
+			  unsigned int *order)
+{
+	while (*pfn < e) {
+		struct pa_range *r = find_range(*pfn);
+
+		if (!r) {
+			*pfn = next_managed_pfn(*pfn);
+			continue;
+		}
+		if (!find_block(r, (u32)(*pfn - r->base_pfn), head, order)) {
+			(*pfn)++;
+			continue;
+		}
+		*rp = r;
+		return true;
+	}
+	return false;
+}
+
 int page_alloc_reserve(uintptr_t start, size_t size)
 {
-	uintptr_t s = start >> PAGE_SHIFT, e;
+	uintptr_t s = start >> PAGE_SHIFT, e, pfn;
+	struct pa_range *r;
+	unsigned int order;
+	u32 head;
 	unsigned long flags;
 	int ret = 0;
 
@@ -406,19 +434,8 @@ int page_alloc_reserve(uintptr_t start, size_t size)
 
 	flags = mm_lock(&pa_lock);
 	/* First pass: refuse if any page is allocated; change nothing. */
-	for (uintptr_t pfn = s; pfn < e;) {
-		struct pa_range *r = find_range(pfn);
-		unsigned int order;
-		u32 head;
-
-		if (!r) { /* outside RAM: skip to the next range, not page by page */
-			pfn = next_managed_pfn(pfn);
-			continue;
-		}
-		if (!find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
-			pfn++;
-			continue;
-		}
+	for (pfn = s; next_block_in(&pfn, e, &r, &head, &order);
+	     pfn = r->base_pfn + head + ORDER_PAGES(order)) {
 		if (r->meta[head].state == PA_ALLOC) {
 			pr_err("reserve 0x%lx-0x%lx: page 0x%lx is allocated\n",
 			       (unsigned long)(s << PAGE_SHIFT), (unsigned long)(e << PAGE_SHIFT),
@@ -426,29 +443,16 @@ int page_alloc_reserve(uintptr_t start, size_t size)
 			ret = MM_EBUSY;
 			goto out;
 		}
-		pfn = r->base_pfn + head + ORDER_PAGES(order);
 	}
 	/* Ranges added later must skip it too (not needed if all managed now). */
 	if (!remember_reserved(s, e) && managed_pages(s, e) != e - s) {
 		ret = MM_ENOSPC;
 		goto out;
 	}
-	for (uintptr_t pfn = s; pfn < e;) {
-		struct pa_range *r = find_range(pfn);
-		unsigned int order;
-		u32 head;
-
-		if (!r) { /* outside RAM: skip to the next range, not page by page */
-			pfn = next_managed_pfn(pfn);
-			continue;
-		}
-		if (!find_block(r, (u32)(pfn - r->base_pfn), &head, &order)) {
-			pfn++;
-			continue;
-		}
+	for (pfn = s; next_block_in(&pfn, e, &r, &head, &order);
+	     pfn = r->base_pfn + head + ORDER_PAGES(order)) {
 		list_del(r, head);
 		carve(r, head, order, s, e);
-		pfn = r->base_pfn + head + ORDER_PAGES(order);
 	}
 out:
 	mm_unlock(&pa_lock, flags);
