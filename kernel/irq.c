@@ -92,6 +92,13 @@ void irq_init(void)
 	local_irq_enable();
 }
 
+int irqchip_virt_info(struct irqchip_virt *info)
+{
+	if (!chip || !chip->virt_info)
+		return -1;
+	return chip->virt_info(info);
+}
+
 int request_irq(unsigned int irq, irq_handler_t fn, void *arg, const char *name)
 {
 	struct irq_desc *desc;

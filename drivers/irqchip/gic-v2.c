@@ -13,12 +13,19 @@
  * GICD_ITARGETSR0-7 (they return "this CPU" for SGIs/PPIs). A
  * uniprocessor GIC reads them as zero; SGIs to the calling CPU then use
  * the "this CPU only" target filter.
+ *
+ * The virtualization extension (IHI 0048B chapter 5), for the
+ * hypervisor: reg[2] = GICH (virtual interface control), reg[3] = GICV
+ * (the virtual CPU interface a guest's GICC becomes), and the node's
+ * "interrupts" names the maintenance PPI (the binding in Linux's
+ * Documentation/devicetree/bindings/interrupt-controller/arm,gic.yaml).
  */
 #include <asm/barrier.h>
 #include <asm/io.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 #include <avatar/smp.h>
+#include <avatar/string.h>
 
 #include "gic.h"
 
@@ -29,6 +36,12 @@
 #define GICD_SGIR_FILTER_LIST	    (0U << GICD_SGIR_FILTER_SHIFT)
 #define GICD_SGIR_FILTER_SELF	    (2U << GICD_SGIR_FILTER_SHIFT)
 #define GICD_ITARGETSR_PRIVATE_REGS 8 /* ITARGETSR0-7: SGIs and PPIs */
+
+/* reg entries of the GIC node (binding arm,gic.yaml). */
+#define GIC_REG_DIST 0
+#define GIC_REG_CPU  1
+#define GIC_REG_GICH 2
+#define GIC_REG_GICV 3
 
 /* CPU interface, GICC_* (IHI 0048B 4.4). */
 #define GICC_CTLR	   0x0000
@@ -135,6 +148,28 @@ static void gic_v2_send_sgi(unsigned int cpu, unsigned int sgi)
 	writel(sgir, gicd + GICD_SGIR);
 }
 
+static int gic_v2_virt_info(struct irqchip_virt *info)
+{
+	const struct fdt *fdt = &platform.fdt;
+	int node = platform.gic_compatible
+			   ? fdt_node_by_compatible(fdt, -1, platform.gic_compatible)
+			   : -1;
+	const u8 *irqs;
+	u64 gich_size;
+	u32 len;
+
+	memset(info, 0, sizeof(*info));
+	if (node < 0 || fdt_reg(fdt, node, GIC_REG_GICH, &info->gich_base, &gich_size) < 0 ||
+	    fdt_reg(fdt, node, GIC_REG_GICV, &info->gicv_base, &info->gicv_size) < 0)
+		return -1;
+	irqs = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!irqs || len < DT_GIC_INTERRUPT_SIZE || fdt_be32(irqs) != DT_GIC_TYPE_PPI ||
+	    fdt_be32(irqs + 4) >= IRQ_SPI_BASE - IRQ_PPI_BASE)
+		return -1;
+	info->maint_irq = IRQ_PPI_BASE + fdt_be32(irqs + 4);
+	return 0;
+}
+
 const struct irqchip gic_v2_chip = {
 	.name = "GICv2",
 	.init = gic_v2_init,
@@ -146,4 +181,5 @@ const struct irqchip gic_v2_chip = {
 	.ack = gic_v2_ack,
 	.end_of_irq = gic_v2_end_of_irq,
 	.send_sgi = gic_v2_send_sgi,
+	.virt_info = gic_v2_virt_info,
 };

@@ -1,7 +1,8 @@
 /*
  * Minimal flattened device tree reader: validates the header and picks out
  * the root #address-cells/#size-cells, the first /memory node's reg, the
- * number of /cpus/cpu@* nodes and /chosen/bootargs.  Only aligned 32-bit
+ * number of /cpus/cpu@* nodes, /chosen/bootargs and the GIC version of
+ * the interrupt controller (a child of the root by its compatible).  Only aligned 32-bit
  * reads are used (the MMU is off, so memory is Device type).
  */
 #include "testos.h"
@@ -116,6 +117,15 @@ void fdt_scan(uintptr_t addr, struct fdt_info *info)
 				info->mem_base = read_cells(val, addr_cells);
 				info->mem_size = read_cells(val + 4 * addr_cells, size_cells);
 				info->have_memory = 1;
+			} else if (depth == 2 && !strcmp(pname, "compatible")) {
+				for (uint32_t i = 0; i < len;
+				     i += strlen((const char *)val + i) + 1)
+					if (!strcmp((const char *)val + i, "arm,gic-v3"))
+						info->gic_version = 3;
+					else if (!strcmp((const char *)val + i,
+							 "arm,cortex-a15-gic") ||
+						 !strcmp((const char *)val + i, "arm,gic-400"))
+						info->gic_version = 2;
 			} else if (depth == 2 && node_is(path[1], "chosen") &&
 				   !strcmp(pname, "bootargs") && len > 0 && val[len - 1] == '\0') {
 				info->bootargs = (const char *)val;

@@ -1,13 +1,21 @@
 /*
- * TestOS's GICv3 driver and the interrupt checks run under Avatar: the
- * guest side of the vGIC (distributor at 0x08000000, vCPU 0's
- * redistributor at 0x080a0000, the CPU interface through the ICC_*
- * system registers, which the hypervisor backs with the virtual
- * interface). Checks:
- *   hv-gic           the distributor says GICv3, the redistributor is the last, wakes
+ * TestOS's GIC drivers and the interrupt checks run under Avatar: the
+ * guest side of the vGIC, for the GIC version the DTB names. GICv3:
+ * distributor at 0x08000000, vCPU 0's redistributor at 0x080a0000, the
+ * CPU interface through the ICC_* system registers, which the hypervisor
+ * backs with the virtual interface. GICv2: distributor at 0x08000000
+ * (banked SGI/PPI words), the memory-mapped CPU interface GICC at
+ * 0x08010000 (the hardware's GICV, mapped by the hypervisor), SGIs
+ * through GICD_SGIR with the source CPU in GICC_IAR. Checks:
+ *   hv-gic           GICv3: the distributor says GICv3, the redistributor is the
+ *                    last, wakes; GICv2: ArchRev 2, one CPU, the CPU interface
+ *                    answers (GICC_IIDR, GICC_PMR keeps 5 bits)
+ *   hv-gicd-bad-write  writes the distributor refuses (read-only register, a byte
+ *                    to a word register, no register there) change nothing
  *   hv-vtimer-irq    CNTV armed for 2 ms, WFI: PPI 27 is taken once, after CVAL
  *   hv-vtimer-busy   the same while spinning: the interrupt comes without a WFI exit
- *   hv-sgi-self      ICC_SGI1R_EL1 to ourselves: the SGI is taken once
+ *   hv-sgi-self      ICC_SGI1R_EL1 (GICv2: GICD_SGIR with a target list) to
+ *                    ourselves: the SGI is taken once (GICv2: from CPU 0)
  *   hv-sgi-many      16 SGIs made pending with IRQs masked (more than the list
  *                    registers): all are taken, highest priority first
  *   hv-vtimer-100    the handler re-arms the timer 100 times: 100 interrupts, none lost
@@ -17,17 +25,41 @@
 #define GICD_BASE     0x08000000UL
 #define GICR_BASE     0x080a0000UL /* vCPU 0: RD_base */
 #define GICR_SGI_BASE (GICR_BASE + 0x10000)
+#define GICC_BASE     0x08010000UL /* GICv2 */
 
 #define GICD_CTLR	0x0000
 #define GICD_TYPER	0x0004
+#define GICD_ISENABLER1 0x0104 /* SPIs 32-63 */
+#define GICD_IPRIORITYR 0x0400
+#define GICD_SGIR	0x0f00 /* GICv2 */
+#define GICD_PIDR2_V2	0x0fe8
 #define GICD_PIDR2	0xffe8
-#define GICR_TYPER	0x0008
-#define GICR_WAKER	0x0014
-#define GICR_IGROUPR0	0x0080
-#define GICR_ISENABLER0 0x0100
-#define GICR_ICENABLER0 0x0180
-#define GICR_ICPENDR0	0x0280
-#define GICR_IPRIORITYR 0x0400
+#define GICD_RESERVED	0xc000 /* no register there in either version */
+#define GICC_CTLR	0x0000
+#define GICC_PMR	0x0004
+#define GICC_BPR	0x0008
+#define GICC_IAR	0x000c
+#define GICC_EOIR	0x0010
+#define GICC_IIDR	0x00fc
+#define GICD_ISENABLER0 0x0100 /* GICv2: this CPU's SGIs and PPIs */
+#define GICD_ICENABLER0 0x0180
+#define GICD_ICPENDR0	0x0280
+
+#define GICD_CTLR_ENABLE_GRP0	(1U << 0)
+#define GICC_CTLR_ENABLE_GRP0	(1U << 0)
+#define GICD_SGIR_LIST		(0U << 24)
+#define GICD_SGIR_SELF		(2U << 24)
+#define GICD_SGIR_TARGETS_SHIFT 16
+#define GICC_IAR_INTID		0x3ffU
+#define GICC_IAR_CPUID_SHIFT	10
+#define GICC_IAR_CPUID_MASK	0x7U
+#define GICR_TYPER		0x0008
+#define GICR_WAKER		0x0014
+#define GICR_IGROUPR0		0x0080
+#define GICR_ISENABLER0		0x0100
+#define GICR_ICENABLER0		0x0180
+#define GICR_ICPENDR0		0x0280
+#define GICR_IPRIORITYR		0x0400
 
 #define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
 #define GICD_CTLR_ARE		   (1U << 4)
@@ -78,7 +110,8 @@ static void writeb(uint8_t v, uintptr_t a)
 	__asm__ volatile("strb %w0, [%1]" ::"r"(v), "r"(a) : "memory");
 }
 
-static volatile int timer_irqs, sgi_irqs, spurious, other_irqs;
+static volatile int timer_irqs, sgi_irqs, spurious, other_irqs, sgi_bad_source;
+static int gic_v2;		 /* the DTB names a GICv2 */
 static volatile int timer_rearm; /* re-arm this many more times */
 static volatile uint64_t timer_fired_at, timer_period;
 static volatile int sgi_order[NR_SGIS];
@@ -90,10 +123,35 @@ static void timer_arm(uint64_t cval)
 	isb();
 }
 
+/* Acknowledge: the INTID, and in *iar what end_of_irq() takes back. */
+static uint32_t ack_irq(uint64_t *iar)
+{
+	if (gic_v2) {
+		*iar = readl(GICC_BASE + GICC_IAR);
+		/* We are vCPU 0: an SGI's source CPU must be 0 (GICD_SGIR from ourselves). */
+		if ((*iar & GICC_IAR_INTID) < NR_SGIS &&
+		    (*iar >> GICC_IAR_CPUID_SHIFT & GICC_IAR_CPUID_MASK) != 0)
+			sgi_bad_source++;
+		return *iar & GICC_IAR_INTID;
+	}
+	*iar = read_sysreg(icc_iar1_el1);
+	return *iar & 0xffffff;
+}
+
+static void end_of_irq(uint64_t iar)
+{
+	if (gic_v2) {
+		writel((uint32_t)iar, GICC_BASE + GICC_EOIR);
+		return;
+	}
+	write_sysreg(iar, icc_eoir1_el1);
+	isb();
+}
+
 int gic_handle_irq(void)
 {
-	uint64_t iar = read_sysreg(icc_iar1_el1);
-	uint32_t intid = iar & 0xffffff;
+	uint64_t iar;
+	uint32_t intid = ack_irq(&iar);
 
 	if (intid == INTID_SPURIOUS) {
 		spurious++;
@@ -117,20 +175,31 @@ int gic_handle_irq(void)
 	} else {
 		other_irqs++;
 	}
-	write_sysreg(iar, icc_eoir1_el1);
-	isb();
+	end_of_irq(iar);
 	return 1;
 }
 
 static void set_priority(unsigned int intid, uint8_t prio)
 {
-	writeb(prio, GICR_SGI_BASE + GICR_IPRIORITYR + intid);
+	if (gic_v2)
+		writeb(prio, GICD_BASE + GICD_IPRIORITYR + intid);
+	else
+		writeb(prio, GICR_SGI_BASE + GICR_IPRIORITYR + intid);
 }
+
+/* GICv2: by target list (CPU 0, us) or by the "this CPU" filter; both must work. */
+static int sgi_by_list;
 
 static void send_sgi_self(unsigned int intid)
 {
 	uint64_t aff0 = read_sysreg(mpidr_el1) & 0xff;
 
+	if (gic_v2) {
+		writel(sgi_by_list ? GICD_SGIR_LIST | 1U << (GICD_SGIR_TARGETS_SHIFT + aff0) | intid
+				   : GICD_SGIR_SELF | intid,
+		       GICD_BASE + GICD_SGIR);
+		return;
+	}
 	write_sysreg((uint64_t)intid << 24 | 1UL << aff0, icc_sgi1r_el1);
 	isb();
 }
@@ -162,7 +231,36 @@ static void wait_none(volatile int *count, int now, uint64_t ms)
 	wait_until(count, now + 1, ms, 0);
 }
 
-static int gic_init(void)
+static int gic_v2_init(void)
+{
+	uint32_t pidr2 = readl(GICD_BASE + GICD_PIDR2_V2);
+	uint32_t typer = readl(GICD_BASE + GICD_TYPER);
+	uint32_t iidr, pmr;
+
+	/* No Security Extensions: everything stays Group 0, signalled as IRQ. */
+	writel(GICD_CTLR_ENABLE_GRP0, GICD_BASE + GICD_CTLR);
+	writel(~0U, GICD_BASE + GICD_ICENABLER0);
+	writel(~0U, GICD_BASE + GICD_ICPENDR0);
+	for (unsigned int i = 0; i < 32; i++)
+		set_priority(i, 0x80);
+	writel(0xff, GICC_BASE + GICC_PMR);
+	pmr = readl(GICC_BASE + GICC_PMR);
+	iidr = readl(GICC_BASE + GICC_IIDR);
+	writel(0, GICC_BASE + GICC_BPR);
+	writel(GICC_CTLR_ENABLE_GRP0, GICC_BASE + GICC_CTLR);
+	writel(1U << INTID_VTIMER | 0xffffU, GICD_BASE + GICD_ISENABLER0);
+
+	/* A virtual CPU interface keeps 5 priority bits: PMR 0xff reads 0xf8. */
+	int ok = ((pidr2 >> 4) & 0xf) == 2 && ((typer >> 5) & 7) == 0 && (typer & 0x1f) >= 1 &&
+		 iidr != 0 && pmr == 0xf8 &&
+		 readl(GICD_BASE + GICD_ISENABLER0) == (1U << INTID_VTIMER | 0xffffU);
+	check("hv-gic", ok,
+	      "GICv2: GICD_PIDR2 0x%x, GICD_TYPER 0x%x, GICC_IIDR 0x%x, GICC_PMR 0x%x", pidr2,
+	      typer, iidr, pmr);
+	return ok;
+}
+
+static int gic_v3_init(void)
 {
 	uint32_t pidr2 = readl(GICD_BASE + GICD_PIDR2);
 	uint64_t typer = readq(GICR_BASE + GICR_TYPER);
@@ -188,7 +286,7 @@ static int gic_init(void)
 	int ok = ((pidr2 >> 4) & 0xf) == 3 && (typer & GICR_TYPER_LAST) && (typer >> 32) == 0 &&
 		 spins < 1000 &&
 		 readl(GICR_SGI_BASE + GICR_ISENABLER0) == (1U << INTID_VTIMER | 0xffffU);
-	check("hv-gic", ok, "GICD_PIDR2 0x%x, GICD_TYPER 0x%x, GICR_TYPER 0x%lx", pidr2,
+	check("hv-gic", ok, "GICv3: GICD_PIDR2 0x%x, GICD_TYPER 0x%x, GICR_TYPER 0x%lx", pidr2,
 	      readl(GICD_BASE + GICD_TYPER), typer);
 	return ok;
 }
@@ -227,11 +325,35 @@ static void check_vtimer_busy(void)
 static void check_sgi_self(void)
 {
 	sgi_irqs = 0;
+	sgi_by_list = 1;
 	send_sgi_self(SGI_TEST);
+	sgi_by_list = 0;
 	wait_for(&sgi_irqs, 1, 500);
 	wait_none(&sgi_irqs, 1, 5);
-	check("hv-sgi-self", sgi_irqs == 1 && sgi_order[0] == SGI_TEST, "%d SGI(s), INTID %d",
-	      sgi_irqs, sgi_order[0]);
+	check("hv-sgi-self", sgi_irqs == 1 && sgi_order[0] == SGI_TEST && !sgi_bad_source,
+	      "%d SGI(s), INTID %d, %d with a wrong source CPU", sgi_irqs, sgi_order[0],
+	      sgi_bad_source);
+}
+
+/*
+ * Distributor writes the vGIC must refuse, each read back unchanged: a
+ * read-only register, a byte store to a word-only register, an offset
+ * with no register. The guest goes on (the checks after this one run).
+ */
+static void check_gicd_bad_write(void)
+{
+	uint32_t typer = readl(GICD_BASE + GICD_TYPER);
+	uint32_t en1 = readl(GICD_BASE + GICD_ISENABLER1);
+
+	writel(~typer, GICD_BASE + GICD_TYPER);
+	writeb(0xff, GICD_BASE + GICD_ISENABLER1);
+	writel(0xdeadbeef, GICD_BASE + GICD_RESERVED);
+	uint32_t typer2 = readl(GICD_BASE + GICD_TYPER);
+	uint32_t en2 = readl(GICD_BASE + GICD_ISENABLER1);
+	uint32_t res = readl(GICD_BASE + GICD_RESERVED);
+	check("hv-gicd-bad-write", typer2 == typer && en2 == en1 && res == 0,
+	      "GICD_TYPER 0x%x -> 0x%x, GICD_ISENABLER1 0x%x -> 0x%x, reserved reads 0x%x", typer,
+	      typer2, en1, en2, res);
 }
 
 static void check_sgi_many(void)
@@ -282,10 +404,16 @@ static void check_vtimer_many(void)
 	write_sysreg(0, cntv_ctl_el0);
 }
 
-void gic_checks(void)
+void gic_checks(int gic_version)
 {
-	if (!gic_init())
+	if (gic_version != 2 && gic_version != 3) {
+		check("hv-gic", 0, "the DTB names no GICv2 or GICv3 interrupt controller");
 		return;
+	}
+	gic_v2 = gic_version == 2;
+	if (!(gic_v2 ? gic_v2_init() : gic_v3_init()))
+		return;
+	check_gicd_bad_write();
 	check_vtimer_irq();
 	check_vtimer_busy();
 	check_sgi_self();

@@ -112,7 +112,7 @@ static void check_wfi_timer(void)
 	      after - now, cval - now);
 }
 
-void hv_checks(uint64_t mem_base, uint64_t mem_size)
+void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version)
 {
 	tprintf("TestOS: running under Avatar\n");
 	check_null_call();
@@ -125,5 +125,5 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size)
 	else
 		check("hv-outside-ram", 0, "no /memory in the DTB");
 	check_wfi_timer();
-	gic_checks();
+	gic_checks(gic_version);
 }

@@ -258,7 +258,8 @@ void testos_main(uintptr_t dtb)
 	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
 	if (hv_detect())
 		hv_checks(fdt.valid && fdt.have_memory ? fdt.mem_base : 0x40000000UL,
-			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0);
+			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0,
+			  fdt.valid ? fdt.gic_version : 0);
 	else
 		tprintf("TestOS: SKIP hypervisor checks (not running under Avatar)\n");
 

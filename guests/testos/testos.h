@@ -42,6 +42,7 @@ struct fdt_info {
 	uint64_t mem_size;
 	int ncpus;	      /* /cpus/cpu@* nodes */
 	const char *bootargs; /* /chosen/bootargs or NULL */
+	int gic_version;      /* 2 or 3 (the interrupt controller's compatible), 0 if none */
 };
 void fdt_scan(uintptr_t addr, struct fdt_info *info);
 
@@ -57,9 +58,9 @@ void testos_exception(struct exception_frame *frame, uint64_t vector);
 uint64_t psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 /* hvchecks.c: checks that only make sense under the Avatar hypervisor. */
 int hv_detect(void);
-void hv_checks(uint64_t mem_base, uint64_t mem_size);
-/* gic.c: the guest GICv3 driver and the interrupt checks (under Avatar). */
-void gic_checks(void);
+void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version);
+/* gic.c: the guest GICv2/GICv3 driver and the interrupt checks (under Avatar). */
+void gic_checks(int gic_version);
 int gic_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);

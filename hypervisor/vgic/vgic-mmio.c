@@ -134,8 +134,11 @@ static u64 get_pending(const struct vgic_irq *irq)
 
 static void set_pending(struct vgic_irq *irq, u64 f, bool set)
 {
-	if (f)
-		irq->latch = set; /* clearing cannot lower a level line */
+	if (!f)
+		return;
+	irq->latch = set; /* clearing cannot lower a level line */
+	if (!set)
+		irq->sgi_sources = 0;
 }
 
 u64 vgic_read_pending(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size)

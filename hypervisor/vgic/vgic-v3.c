@@ -410,5 +410,10 @@ static int vgic_v3_init(struct vm *vm)
 
 const struct vgic_ops vgic_v3_ops = {
 	.name = "GICv3",
+	.probe = vgic_v3_probe,
 	.init = vgic_v3_init,
+	.lr_encode = vgic_lr_encode,
+	.lr_retire = vgic_lr_retire,
+	.load = vgic_v3_load,
+	.save = vgic_v3_save,
 };

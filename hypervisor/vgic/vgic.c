@@ -7,25 +7,39 @@
  * need a list register (pending and deliverable, or active), lets
  * vgic_lr_select() order them (active first, then by priority) and
  * writes as many as there are list registers; if pending ones are left
- * over, ICH_HCR_EL2.NPIE asks for a maintenance interrupt once no list
- * register holds a pending one, and the exit it causes refills them. At
+ * over (or a GICv2 SGI has more sources than the one its register
+ * carries), the NPIE bit of ICH_HCR_EL2 / GICH_HCR asks for a
+ * maintenance interrupt once no list register holds a pending one, and
+ * the exit it causes refills them. The version's struct vgic_ops
+ * encodes the registers and moves them in and out of the hardware. At
  * every exit vgic_sync() reads the list registers back: deactivated
  * interrupts retire, active ones stay active, unacknowledged ones stay
  * pending. Both run with IRQs masked in the world switch.
  */
+#define pr_fmt(fmt) "hv: " fmt
+
 #include <avatar/irq.h>
 #include <avatar/platform.h>
 #include <avatar/printk.h>
 #include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
 
-#define ICH_HCR_EL2_EN	 (1U << 0)
-#define ICH_HCR_EL2_NPIE (1U << 3)
-
 #define GICD_CTLR_ENABLE_GRP0 (1U << 0)
 #define GICD_CTLR_ENABLE_GRP1 (1U << 1)
 
 static unsigned int nr_lrs;
+static unsigned int maint_irq = VGIC_PPI_MAINTENANCE;
+static const struct vgic_ops *host_ops;
+
+unsigned int vgic_nr_lrs(void)
+{
+	return nr_lrs;
+}
+
+unsigned int vgic_maintenance_irq(void)
+{
+	return maint_irq;
+}
 
 struct vgic_irq *vgic_get_irq(struct vm *vm, struct vcpu *vcpu, unsigned int intid)
 {
@@ -58,7 +72,11 @@ int vgic_init(struct vm *vm)
 		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 			irq_reset(&cpu->priv[i], i);
 	}
-	d->ops = platform.gic == GIC_V3 ? &vgic_v3_ops : &vgic_v2_ops;
+	d->ops = host_ops;
+	if (!d->ops) {
+		pr_err("%s: no interrupt controller to virtualize\n", vm->name);
+		return -1;
+	}
 	return d->ops->init(vm);
 }
 
@@ -71,15 +89,26 @@ static void hv_ppi_handler(unsigned int irq, void *arg)
 
 void vgic_global_init(void)
 {
-	if (platform.gic != GIC_V3)
+	struct irqchip_virt virt;
+
+	if (platform.gic == GIC_V3)
+		host_ops = &vgic_v3_ops;
+	else if (platform.gic == GIC_V2)
+		host_ops = &vgic_v2_ops;
+	else
 		return;
-	nr_lrs = vgic_arch_nr_lrs();
+	nr_lrs = host_ops->probe();
+	if (!nr_lrs)
+		return; /* probe() said why; vgic_init() refuses guests */
+	if (platform.gic == GIC_V2 && irqchip_virt_info(&virt) == 0)
+		maint_irq = virt.maint_irq;
 	/* Enabled per CPU at the first guest entry there (hypervisor/arch/arm64/vtimer.c). */
-	request_irq(VGIC_PPI_MAINTENANCE, hv_ppi_handler, NULL, "vgic-maint");
+	request_irq(maint_irq, hv_ppi_handler, NULL, "vgic-maint");
 	request_irq(VGIC_PPI_VTIMER, hv_ppi_handler, NULL, "vtimer");
-	irq_disable(VGIC_PPI_MAINTENANCE); /* request_irq() enabled them on this CPU only */
+	irq_disable(maint_irq); /* request_irq() enabled them on this CPU only */
 	irq_disable(VGIC_PPI_VTIMER);
-	printk("hypervisor: vGICv3 with %u list registers\n", nr_lrs);
+	printk("hypervisor: vGIC on the host %s: %u list registers, maintenance interrupt %u\n",
+	       host_ops->name, nr_lrs, maint_irq);
 }
 
 static bool group_enabled(const struct vm *vm, const struct vgic_irq *irq)
@@ -133,9 +162,22 @@ void vgic_send_sgi(struct vcpu *vcpu, unsigned int intid, u64 target_mask)
 {
 	struct vm *vm = vcpu->vm;
 
-	for (unsigned int i = 0; i < vm->nr_vcpus && i < 64; i++)
-		if (target_mask & (1ULL << i))
-			vgic_inject(vm, &vm->vcpus[i], intid, true);
+	for (unsigned int i = 0; i < vm->nr_vcpus && i < 64; i++) {
+		struct vgic_irq *irq;
+		unsigned long flags;
+
+		if (!(target_mask & (1ULL << i)))
+			continue;
+		irq = vgic_get_irq(vm, &vm->vcpus[i], intid);
+		if (!irq)
+			continue;
+		/* GICv2 keeps an SGI pending per source (vgic-lr.h); 8 CPUs at most there. */
+		flags = spin_lock_irqsave(&vm->vgic.lock);
+		if (vcpu->id < 8)
+			irq->sgi_sources |= (u8)(1U << vcpu->id);
+		spin_unlock_irqrestore(&vm->vgic.lock, flags);
+		vgic_inject(vm, &vm->vcpus[i], intid, true);
+	}
 }
 
 static bool irq_is_vcpus(const struct vcpu *v, const struct vgic_irq *irq)
@@ -194,12 +236,14 @@ void vgic_flush(struct vcpu *v)
 	used = vgic_lr_select(cand, n, nr_lrs, &overflow);
 	for (unsigned int i = 0; i < used; i++) {
 		cpu->lr_irq[i] = cand[i];
-		cpu->lr[i] = vgic_lr_encode(cand[i]);
+		cpu->lr[i] = vm->vgic.ops->lr_encode(cand[i]);
+		if (vgic_irq_pending(cand[i])) /* a GICv2 SGI with more sources waiting */
+			overflow = true;
 	}
 	cpu->nr_lr_used = used;
-	cpu->hcr = ICH_HCR_EL2_EN | (overflow ? ICH_HCR_EL2_NPIE : 0);
+	cpu->hcr = VGIC_HCR_EN | (overflow ? VGIC_HCR_NPIE : 0);
 	spin_unlock(&vm->vgic.lock);
-	vgic_arch_load(cpu);
+	vm->vgic.ops->load(cpu);
 }
 
 void vgic_sync(struct vcpu *v)
@@ -207,10 +251,10 @@ void vgic_sync(struct vcpu *v)
 	struct vm *vm = v->vm;
 	struct vgic_cpu *cpu = &v->vgic;
 
-	vgic_arch_save(cpu);
+	vm->vgic.ops->save(cpu);
 	spin_lock(&vm->vgic.lock);
 	for (unsigned int i = 0; i < cpu->nr_lr_used; i++)
-		vgic_lr_retire(cpu->lr_irq[i], cpu->lr[i]);
+		vm->vgic.ops->lr_retire(cpu->lr_irq[i], cpu->lr[i]);
 	cpu->nr_lr_used = 0;
 	spin_unlock(&vm->vgic.lock);
 }

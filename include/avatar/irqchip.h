@@ -25,6 +25,19 @@
 
 #define IRQ_PRIO_DEFAULT 0xa0 /* middle of the range: room above and below */
 
+/*
+ * A memory-mapped virtualization extension, for the hypervisor (GICv2:
+ * IHI 0048B chapter 5): the virtual interface control frame GICH, the
+ * virtual CPU interface GICV a guest's GICC is mapped to, and the
+ * maintenance interrupt (a PPI).
+ */
+struct irqchip_virt {
+	phys_addr_t gich_base;
+	phys_addr_t gicv_base;
+	u64 gicv_size;
+	unsigned int maint_irq; /* INTID */
+};
+
 struct irqchip {
 	const char *name;
 	/*
@@ -47,6 +60,11 @@ struct irqchip {
 	void (*end_of_irq)(u32 token);
 	/* Raise SGI 'sgi' on logical CPU 'cpu'. */
 	void (*send_sgi)(unsigned int cpu, unsigned int sgi);
+	/*
+	 * Optional: the memory-mapped virtualization extension, as the
+	 * device tree describes it; 0, or -1 if there is none.
+	 */
+	int (*virt_info)(struct irqchip_virt *info);
 };
 
 /* The GIC drivers. */
@@ -55,5 +73,8 @@ extern const struct irqchip gic_v3_chip;
 
 /* The chip the configuration and the device tree agree on, or NULL. */
 const struct irqchip *irqchip_probe(void);
+
+/* The running chip's virtualization extension (kernel/irq.c): 0, or -1 if none. */
+int irqchip_virt_info(struct irqchip_virt *info);
 
 #endif /* AVATAR_IRQCHIP_H */

@@ -28,10 +28,11 @@ struct mmio_access {
 	u64 ipa;
 	unsigned int size; /* bytes: 1, 2, 4 or 8 */
 	bool write;
-	bool sign_extend; /* reads: sign-extend to the register */
-	bool reg64;	  /* reads: the target is an X register (else W) */
-	unsigned int reg; /* guest register, 31 = XZR */
-	u64 data;	  /* write: value (truncated to size); read: result */
+	bool sign_extend;  /* reads: sign-extend to the register */
+	bool reg64;	   /* reads: the target is an X register (else W) */
+	unsigned int reg;  /* guest register, 31 = XZR */
+	u64 data;	   /* write: value (truncated to size); read: result */
+	struct vcpu *vcpu; /* who accessed (banked registers: the GICv2 distributor) */
 };
 
 struct mmio_device;

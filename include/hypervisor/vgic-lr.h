@@ -13,7 +13,11 @@
  * maintenance interrupt, so the vCPU exits when the guest deactivates it
  * and the line is sampled again before it is offered again.
  *
- * ICH_LR<n>_EL2 layout: IHI 0069 12.4.6.
+ * GICv2 SGIs are pending once per source CPU (IHI 0048B 3.2.2): a
+ * bitmap of sources sits beside the latch; a GICH_LR carries one source
+ * (its CPUID field), the others wait for the next entry.
+ *
+ * ICH_LR<n>_EL2 layout: IHI 0069 12.4.6; GICH_LR<n>: IHI 0048B 5.3.14.
  */
 #ifndef HYPERVISOR_VGIC_LR_H
 #define HYPERVISOR_VGIC_LR_H
@@ -35,6 +39,8 @@ struct vgic_irq {
 	bool latch;
 	bool line; /* level: the input line */
 	bool active;
+	u8 sgi_sources;	  /* GICv2 SGIs: pending from these vCPUs (bit per vCPU) */
+	u8 active_source; /* GICv2 SGIs: the source of the active one */
 };
 
 /* ICH_LR<n>_EL2 fields. */
@@ -46,6 +52,18 @@ struct vgic_irq {
 #define ICH_LR_STATE_SHIFT    62
 #define ICH_LR_PENDING	      (1ULL << 62)
 #define ICH_LR_ACTIVE	      (1ULL << 63)
+
+/* GICH_LR<n> fields (GICv2 virtualization extension). */
+#define GICH_LR_VIRTUALID_MASK 0x3ffU
+#define GICH_LR_CPUID_SHIFT    10 /* HW = 0, SGIs: the source CPU */
+#define GICH_LR_CPUID_MASK     0x7U
+#define GICH_LR_EOI	       (1U << 19) /* HW = 0: maintenance interrupt on deactivation */
+#define GICH_LR_PRIORITY_SHIFT 23	  /* the top 5 bits of the priority */
+#define GICH_LR_PRIORITY_DROP  3	  /* 8-bit priority >> 3 */
+#define GICH_LR_PENDING	       (1U << 28)
+#define GICH_LR_ACTIVE	       (1U << 29)
+#define GICH_LR_GRP1	       (1U << 30)
+#define GICH_LR_HW	       (1U << 31)
 
 /* Pending for delivery: enabled, and latched (edge) or line/latch and not active (level). */
 bool vgic_irq_pending(const struct vgic_irq *irq);
@@ -65,5 +83,13 @@ u64 vgic_lr_encode(struct vgic_irq *irq);
 
 /* Take back the state of an ICH_LR read on exit into irq. */
 void vgic_lr_retire(struct vgic_irq *irq, u64 lr);
+
+/*
+ * The same for a GICH_LR. An SGI carries one source CPU: the active
+ * one's, else the lowest pending source; irq stays pending (latch set)
+ * while other sources wait.
+ */
+u32 vgic_v2_lr_encode(struct vgic_irq *irq);
+void vgic_v2_lr_retire(struct vgic_irq *irq, u32 lr);
 
 #endif /* HYPERVISOR_VGIC_LR_H */

@@ -3,10 +3,13 @@
  * The virtual GIC (hypervisor/vgic/): one common part (vgic.c: interrupt
  * state, injection, the list-register manager) and one small file per
  * GIC version behind struct vgic_ops (vgic-v3.c: the emulated
- * distributor and redistributors; vgic-v2.c). The CPU interface is the
- * hardware's virtual interface: the guest's ICC_* accesses reach ICV_*,
- * backed by the list registers the manager fills at every guest entry
- * (docs/hypervisor.md, "vGIC").
+ * distributor and redistributors, with vgic-v3-sr.c for ICH_*_EL2;
+ * vgic-v2.c: the emulated distributor and GICD_SGIR, with vgic-v2-sr.c
+ * for the memory-mapped GICH frame). The CPU interface is the hardware's
+ * virtual interface: on GICv3 the guest's ICC_* accesses reach ICV_*, on
+ * GICv2 the host's GICV frame is mapped by stage 2 where the guest's GICC
+ * is; either way backed by the list registers the manager fills at every
+ * guest entry (docs/hypervisor.md, "vGIC").
  *
  * State: the SPIs per VM (struct vgic_dist), SGIs and PPIs per vCPU
  * (struct vgic_cpu), all under the VM's vgic lock (IRQs off). Injection
@@ -30,8 +33,15 @@ struct vcpu;
 #define VGIC_NR_IRQS (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
 
 /* Architectural PPIs (Server Base System Architecture numbering, as QEMU virt). */
-#define VGIC_PPI_MAINTENANCE 25
+#define VGIC_PPI_MAINTENANCE 25 /* GICv3; a GICv2's comes from its device tree node */
 #define VGIC_PPI_VTIMER	     27
+
+/* struct vgic_irq.target of an SPI no vCPU takes (GICv2: GICD_ITARGETSR 0). */
+#define VGIC_TARGET_NONE 0xff
+
+/* ICH_HCR_EL2 (GICv3) and GICH_HCR (GICv2) agree on these bits. */
+#define VGIC_HCR_EN   (1U << 0)
+#define VGIC_HCR_NPIE (1U << 3) /* maintenance interrupt when no LR is pending */
 
 /* Per vCPU: its private interrupts and the saved virtual CPU interface. */
 struct vgic_cpu {
@@ -41,14 +51,28 @@ struct vgic_cpu {
 	u64 lr[VGIC_MAX_LRS];
 	u64 hcr; /* ICH_HCR_EL2 for the next entry */
 	u64 vmcr;
-	u64 ap0r[4], ap1r[4];
-	bool sleep; /* GICR_WAKER.ProcessorSleep */
+	u64 ap0r[4], ap1r[4]; /* GICv3 */
+	u32 apr;	      /* GICv2: GICH_APR */
+	u32 misr;	      /* GICv2: GICH_MISR at the last exit (why it was raised) */
+	bool sleep;	      /* GICR_WAKER.ProcessorSleep */
 };
 
+/*
+ * What differs between the GIC versions. The host's version picks one
+ * set at start-up (vgic_global_init); every VM uses it.
+ */
 struct vgic_ops {
 	const char *name;
-	/* Add the emulated distributor (and redistributors) to vm's bus: 0 or -1. */
+	/* Host, once: find the virtual interface; its list registers, 0 if none (said why). */
+	unsigned int (*probe)(void);
+	/* Per VM: the emulated registers on its bus, stage-2 mappings: 0 or -1 (said why). */
 	int (*init)(struct vm *vm);
+	/* The list-register format (vgic-lr.c). */
+	u64 (*lr_encode)(struct vgic_irq *irq);
+	void (*lr_retire)(struct vgic_irq *irq, u64 lr);
+	/* World switch, IRQs masked: load cpu's state into the interface / save it. */
+	void (*load)(struct vgic_cpu *cpu);
+	void (*save)(struct vgic_cpu *cpu);
 };
 
 /* Per VM: the distributor. */
@@ -59,6 +83,7 @@ struct vgic_dist {
 	struct vgic_irq spis[VGIC_NR_SPIS];
 	struct mmio_device dist_dev;
 	struct mmio_device redist_dev;
+	unsigned int bad_accesses; /* GICv2: to no register or of a bad width, for the log */
 };
 
 /* Register maps for the emulated devices: {offset, length, widths, read, write}. */
@@ -101,8 +126,12 @@ struct vgic_irq *vgic_get_irq(struct vm *vm, struct vcpu *vcpu, unsigned int int
 
 /* Set up vm's vGIC for the host's GIC version: 0, or -1 with a message. */
 int vgic_init(struct vm *vm);
-/* Host side, once: ICH_VTR_EL2, the maintenance and virtual timer PPIs. */
+/* Host side, once: the virtual interface (list registers), the maintenance and timer PPIs. */
 void vgic_global_init(void);
+/* The host's maintenance interrupt (INTID of a PPI). */
+unsigned int vgic_maintenance_irq(void);
+/* Number of list registers (0: no virtual interface, guests are refused). */
+unsigned int vgic_nr_lrs(void);
 
 /*
  * Drive intid's input: an edge interrupt is latched pending when level
@@ -112,7 +141,7 @@ void vgic_global_init(void);
 void vgic_inject(struct vm *vm, struct vcpu *vcpu, unsigned int intid, bool level);
 /* Kick the vCPU irq goes to if it is pending and deliverable (lock not held). */
 void vgic_kick_if_pending(struct vm *vm, struct vcpu *owner, struct vgic_irq *irq);
-/* SGI intid from vcpu to the vCPUs in target_mask (bit per vCPU index). */
+/* SGI intid from vcpu to the vCPUs in target_mask (bit per vCPU index); vcpu is its source. */
 void vgic_send_sgi(struct vcpu *vcpu, unsigned int intid, u64 target_mask);
 /* A guest write of ICC_SGI1R_EL1 (trapped): deliver the SGI to its targets. */
 void vgic_v3_sgi1r(struct vcpu *vcpu, u64 val);
@@ -126,10 +155,17 @@ bool vgic_irq_active(struct vcpu *vcpu, unsigned int intid);
 void vgic_flush(struct vcpu *vcpu);
 void vgic_sync(struct vcpu *vcpu);
 
-/* Hardware virtual CPU interface (hypervisor/arch/arm64/vgic-v3-sr.c). */
-unsigned int vgic_arch_nr_lrs(void);
-void vgic_arch_load(struct vgic_cpu *cpu);
-void vgic_arch_save(struct vgic_cpu *cpu);
+/* GICv3 virtual CPU interface, ICH_*_EL2 (hypervisor/arch/arm64/vgic-v3-sr.c). */
+unsigned int vgic_v3_probe(void);
+void vgic_v3_load(struct vgic_cpu *cpu);
+void vgic_v3_save(struct vgic_cpu *cpu);
+
+/* GICv2 virtual interface control, the GICH frame (hypervisor/vgic/vgic-v2-sr.c). */
+unsigned int vgic_v2_probe(void);
+void vgic_v2_load(struct vgic_cpu *cpu);
+void vgic_v2_save(struct vgic_cpu *cpu);
+/* The host GICV frame found by vgic_v2_probe() (size 0: none). */
+void vgic_v2_gicv(phys_addr_t *base, u64 *size);
 
 extern const struct vgic_ops vgic_v3_ops;
 extern const struct vgic_ops vgic_v2_ops;

@@ -57,6 +57,7 @@ enum hv_verdict hv_handle_dabt(struct vcpu *v, const struct hv_exit *e)
 		return HV_RESUME;
 	}
 	dabt_decode(v, e, &acc);
+	acc.vcpu = v;
 	if (acc.write)
 		acc.data = vcpu_get_reg(v, acc.reg) & size_mask(acc.size);
 	mmio_bus_dispatch(v->vm, &acc);

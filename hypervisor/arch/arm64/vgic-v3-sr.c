@@ -56,13 +56,13 @@ static unsigned int nr_aprs(void)
 	return pre >= 7 ? 4 : pre == 6 ? 2 : 1;
 }
 
-unsigned int vgic_arch_nr_lrs(void)
+unsigned int vgic_v3_probe(void)
 {
 	aprs = nr_aprs();
 	return (unsigned int)(read_sysreg(ich_vtr_el2) & ICH_VTR_LISTREGS_MASK) + 1;
 }
 
-void vgic_arch_load(struct vgic_cpu *cpu)
+void vgic_v3_load(struct vgic_cpu *cpu)
 {
 	write_sysreg(cpu->vmcr, ich_vmcr_el2);
 	write_sysreg(cpu->ap0r[0], ich_ap0r0_el2);
@@ -82,7 +82,7 @@ void vgic_arch_load(struct vgic_cpu *cpu)
 	write_sysreg(cpu->hcr, ich_hcr_el2);
 }
 
-void vgic_arch_save(struct vgic_cpu *cpu)
+void vgic_v3_save(struct vgic_cpu *cpu)
 {
 	write_sysreg(0, ich_hcr_el2); /* virtual interface off; maintenance IRQ lowered */
 	cpu->vmcr = read_sysreg(ich_vmcr_el2);

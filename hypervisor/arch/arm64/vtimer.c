@@ -72,7 +72,7 @@ void vtimer_vcpu_load(struct vcpu *v)
 	bool want = !vgic_irq_asserted(v, VGIC_PPI_VTIMER);
 
 	if (!maint_enabled[cpu]) {
-		irq_enable(VGIC_PPI_MAINTENANCE);
+		irq_enable(vgic_maintenance_irq());
 		maint_enabled[cpu] = true;
 	}
 	if (vtimer_enabled[cpu] != want) {
