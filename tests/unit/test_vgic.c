@@ -6,7 +6,8 @@
  * than there are registers, the ICH_LR encoding, and the pending/active
  * transitions when a register's state is read back on exit (edge latch
  * moved into the LR and back, level interrupts following their line,
- * EOI maintenance for level interrupts).
+ * EOI maintenance for level interrupts); the same for the GICv2 GICH_LR
+ * format, and GICv2 SGIs pending once per source CPU.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -200,6 +201,118 @@ static void test_retire_level(void **state)
 	assert_false(l.latch);
 }
 
+static u32 v2_state(u32 lr)
+{
+	return lr & (GICH_LR_PENDING | GICH_LR_ACTIVE);
+}
+
+static unsigned int v2_cpuid(u32 lr)
+{
+	return lr >> GICH_LR_CPUID_SHIFT & GICH_LR_CPUID_MASK;
+}
+
+static void test_v2_encode(void **state)
+{
+	struct vgic_irq l = make(33, 0xa0, false), e = make(27, 0x48, true);
+	u32 lr;
+
+	(void)state;
+	l.line = true;
+	lr = vgic_v2_lr_encode(&l);
+	assert_int_equal(lr & GICH_LR_VIRTUALID_MASK, 33);
+	assert_int_equal(lr >> GICH_LR_PRIORITY_SHIFT & 0x1f, 0xa0 >> 3); /* 5 priority bits */
+	assert_true(lr & GICH_LR_GRP1);
+	assert_false(lr & GICH_LR_HW);
+	assert_true(lr & GICH_LR_EOI); /* level: exit on deactivation to sample the line */
+	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
+	assert_int_equal(v2_cpuid(lr), 0);
+
+	l.group1 = false;
+	l.active = true;
+	lr = vgic_v2_lr_encode(&l);
+	assert_int_equal(v2_state(lr), GICH_LR_ACTIVE);
+	assert_false(lr & GICH_LR_GRP1);
+
+	e.latch = true;
+	lr = vgic_v2_lr_encode(&e);
+	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
+	assert_false(lr & GICH_LR_EOI);
+	assert_false(e.latch);	   /* moved into the LR */
+	vgic_v2_lr_retire(&e, lr); /* not acknowledged: pending comes back */
+	assert_true(e.latch);
+	lr = vgic_v2_lr_encode(&e);
+	vgic_v2_lr_retire(&e, (lr & ~GICH_LR_PENDING) | GICH_LR_ACTIVE);
+	assert_true(e.active);
+	assert_false(e.latch);
+	vgic_v2_lr_retire(&e, lr & ~(GICH_LR_PENDING | GICH_LR_ACTIVE));
+	assert_false(e.active);
+	assert_false(vgic_irq_pending(&e));
+}
+
+/* SGI 3 sent by vCPUs 0 and 2: two deliveries, each with its source in the LR. */
+static void test_v2_sgi_sources(void **state)
+{
+	struct vgic_irq s = make(3, 0x80, true);
+	u32 lr;
+
+	(void)state;
+	s.sgi_sources = 1U << 0 | 1U << 2;
+	s.latch = true;
+	lr = vgic_v2_lr_encode(&s);
+	assert_int_equal(lr & GICH_LR_VIRTUALID_MASK, 3);
+	assert_int_equal(v2_cpuid(lr), 0); /* lowest source first */
+	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
+	assert_false(lr & GICH_LR_EOI);
+	assert_true(s.latch); /* source 2 still waits: the caller asks for maintenance */
+	assert_int_equal(s.sgi_sources, 1U << 2);
+
+	/* The guest acknowledged it (active, from CPU 0). */
+	vgic_v2_lr_retire(&s, (lr & ~GICH_LR_PENDING) | GICH_LR_ACTIVE);
+	assert_true(s.active);
+	assert_int_equal(s.active_source, 0);
+	/* Next entry: the active one keeps its source; source 2 is not merged into it. */
+	lr = vgic_v2_lr_encode(&s);
+	assert_int_equal(v2_state(lr), GICH_LR_ACTIVE);
+	assert_int_equal(v2_cpuid(lr), 0);
+	assert_int_equal(s.sgi_sources, 1U << 2);
+	/* Deactivated: now the one from CPU 2. */
+	vgic_v2_lr_retire(&s, lr & ~GICH_LR_ACTIVE);
+	assert_false(s.active);
+	lr = vgic_v2_lr_encode(&s);
+	assert_int_equal(v2_cpuid(lr), 2);
+	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
+	assert_false(s.latch);
+	assert_int_equal(s.sgi_sources, 0);
+	/* Not taken before the exit: it comes back with its source. */
+	vgic_v2_lr_retire(&s, lr);
+	assert_true(s.latch);
+	assert_int_equal(s.sgi_sources, 1U << 2);
+}
+
+/* Active from CPU 1 and sent again by CPU 1: one LR, active and pending. */
+static void test_v2_sgi_active_and_pending(void **state)
+{
+	struct vgic_irq s = make(5, 0x80, true);
+	u32 lr;
+
+	(void)state;
+	s.active = true;
+	s.active_source = 1;
+	s.sgi_sources = 1U << 1;
+	s.latch = true;
+	lr = vgic_v2_lr_encode(&s);
+	assert_int_equal(v2_state(lr), GICH_LR_ACTIVE | GICH_LR_PENDING);
+	assert_int_equal(v2_cpuid(lr), 1);
+	assert_false(s.latch);
+
+	/* Pending through GICD_ISPENDR (no source recorded): CPU 0. */
+	s = make(6, 0x80, true);
+	s.latch = true;
+	lr = vgic_v2_lr_encode(&s);
+	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
+	assert_int_equal(v2_cpuid(lr), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +323,9 @@ int main(void)
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_retire_edge),
 		cmocka_unit_test(test_retire_level),
+		cmocka_unit_test(test_v2_encode),
+		cmocka_unit_test(test_v2_sgi_sources),
+		cmocka_unit_test(test_v2_sgi_active_and_pending),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
