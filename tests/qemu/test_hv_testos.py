@@ -44,7 +44,9 @@ def run_testos_to_poweroff(con, autostart=False):
     else:
         out = con.run("guest start testos")
         assert "hv: testos: started (1 vCPU, 32 MiB)" in out, out
-        start = con.output.rfind("guest start testos")
+        # In the log proper: con.output also repeats the last match's text
+        # (pexpect's `before`), which would shift an index taken from it.
+        start = "".join(con.log).rfind("guest start testos")
     con.expect(r"hv: testos: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
     log = con.output[start:]
     assert "[testos] TestOS: hello from CPU0 at EL1" in log, log
