@@ -218,3 +218,66 @@ void vgic_write_config(struct vm *vm, struct vcpu *owner, u32 first, unsigned in
 {
 	write_fields(vm, owner, first, size, 2, val, false, set_config);
 }
+
+/*
+ * The same arrays as register handlers (struct vgic_reg) for a frame
+ * whose arrays start at INTID 0: the GICv2 distributor (SGI/PPI words
+ * banked per accessing vCPU) and a GICv3 redistributor's SGI_base frame.
+ * off is the byte offset into the array.
+ */
+#define BIT_INTID(off) ((off)*8)
+#define CFG_INTID(off) ((off)*4)
+
+u64 vgic_mmio_read_group(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
+{
+	return vgic_read_group(vm, o, BIT_INTID(off), size);
+}
+
+void vgic_mmio_write_group(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
+{
+	vgic_write_group(vm, o, BIT_INTID(off), size, val);
+}
+
+#define MMIO_BITS_READ(name)                                                                 \
+	u64 vgic_mmio_read_##name(struct vm *vm, struct vcpu *o, u32 off, unsigned int size) \
+	{                                                                                    \
+		return vgic_read_##name(vm, o, BIT_INTID(off), size);                        \
+	}
+
+MMIO_BITS_READ(enable)
+MMIO_BITS_READ(pending)
+MMIO_BITS_READ(active)
+
+#define MMIO_BITS_WRITE(name, reg, set)                                                       \
+	void vgic_mmio_write_##reg(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, \
+				   u64 val)                                                   \
+	{                                                                                     \
+		vgic_write_##name(vm, o, BIT_INTID(off), size, val, set);                     \
+	}
+
+MMIO_BITS_WRITE(enable, senable, true)
+MMIO_BITS_WRITE(enable, cenable, false)
+MMIO_BITS_WRITE(pending, spending, true)
+MMIO_BITS_WRITE(pending, cpending, false)
+MMIO_BITS_WRITE(active, sactive, true)
+MMIO_BITS_WRITE(active, cactive, false)
+
+u64 vgic_mmio_read_priority(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
+{
+	return vgic_read_priority(vm, o, off, size);
+}
+
+void vgic_mmio_write_priority(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
+{
+	vgic_write_priority(vm, o, off, size, val);
+}
+
+u64 vgic_mmio_read_config(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
+{
+	return vgic_read_config(vm, o, CFG_INTID(off), size);
+}
+
+void vgic_mmio_write_config(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
+{
+	vgic_write_config(vm, o, CFG_INTID(off), size, val);
+}

@@ -48,8 +48,6 @@
 #define GICD_SGIR	0xf00
 #define GICD_PIDR2	0xfe8
 
-#define GICD_CTLR_ENABLE_GRP0	   (1U << 0)
-#define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
 #define GICD_TYPER_CPUNUMBER_SHIFT 5
 #define GIC_IIDR_ARM		   0x43b /* JEP106 code of Arm */
 #define GIC_PIDR2_ARCHREV_V2	   0x2b	 /* ArchRev 2 in [7:4], JEP106 bits */
@@ -72,12 +70,7 @@ static u64 gicd_ctlr_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int s
 static void gicd_ctlr_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
 {
 	(void)o, (void)off, (void)size;
-	WRITE_ONCE(vm->vgic.ctlr, (u32)val & (GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1));
-	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++) /* something may be deliverable now */
-		vgic_kick_if_pending(vm, NULL, &vm->vgic.spis[i]);
-	for (unsigned int c = 0; c < vm->nr_vcpus; c++)
-		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
-			vgic_kick_if_pending(vm, &vm->vcpus[c], &vm->vcpus[c].vgic.priv[i]);
+	vgic_set_ctlr(vm, (u32)val);
 }
 
 static u64 gicd_typer_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
@@ -99,65 +92,10 @@ static u64 gicd_pidr2_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int 
 	return GIC_PIDR2_ARCHREV_V2;
 }
 
-/* The per-INTID arrays: INTIDs below 32 are the accessing vCPU's (owner). */
-#define BIT_INTID(off) ((off)*8)
-#define CFG_INTID(off) ((off)*4)
-
-static u64 gicd_group_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_group(vm, o, BIT_INTID(off), size);
-}
-
-static void gicd_group_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_group(vm, o, BIT_INTID(off), size, val);
-}
-
-#define V2_BITS(name)                                                                            \
-	static u64 gicd_##name##_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size) \
-	{                                                                                        \
-		return vgic_read_##name(vm, o, BIT_INTID(off), size);                            \
-	}
-
-V2_BITS(enable)
-V2_BITS(pending)
-V2_BITS(active)
-
-#define V2_SETCLR(name, reg, set)                                                                 \
-	static void gicd_##reg##_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, \
-				       u64 val)                                                   \
-	{                                                                                         \
-		vgic_write_##name(vm, o, BIT_INTID(off), size, val, set);                         \
-	}
-
-V2_SETCLR(enable, isenabler, true)
-V2_SETCLR(enable, icenabler, false)
-V2_SETCLR(pending, ispendr, true)
-V2_SETCLR(pending, icpendr, false)
-V2_SETCLR(active, isactiver, true)
-V2_SETCLR(active, icactiver, false)
-
-static u64 gicd_priority_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_priority(vm, o, off, size);
-}
-
-static void gicd_priority_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_priority(vm, o, off, size, val);
-}
-
-static u64 gicd_config_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_config(vm, o, CFG_INTID(off), size);
-}
-
-static void gicd_config_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_config(vm, o, CFG_INTID(off), size, val);
-}
-
 /*
+ * The per-INTID arrays are the shared vgic_mmio_* handlers: INTIDs below
+ * 32 are the accessing vCPU's (acc->vcpu is the owner).
+ *
  * GICD_ITARGETSR: a CPU mask byte per INTID. With one vCPU the registers
  * are RAZ/WI (IHI 0048B 4.3.12, uniprocessor); otherwise the SGI/PPI
  * bytes read as the accessing vCPU and SPI bytes are kept in route.
@@ -240,16 +178,16 @@ static const struct vgic_reg gicd_v2_regs[] = {
 	{GICD_CTLR, 4, W32, gicd_ctlr_read, gicd_ctlr_write},
 	{GICD_TYPER, 4, W32, gicd_typer_read, NULL},
 	{GICD_IIDR, 4, W32, gicd_iidr_read, NULL},
-	{GICD_IGROUPR, 0x80, W32, gicd_group_read, gicd_group_write},
-	{GICD_ISENABLER, 0x80, W32, gicd_enable_read, gicd_isenabler_write},
-	{GICD_ICENABLER, 0x80, W32, gicd_enable_read, gicd_icenabler_write},
-	{GICD_ISPENDR, 0x80, W32, gicd_pending_read, gicd_ispendr_write},
-	{GICD_ICPENDR, 0x80, W32, gicd_pending_read, gicd_icpendr_write},
-	{GICD_ISACTIVER, 0x80, W32, gicd_active_read, gicd_isactiver_write},
-	{GICD_ICACTIVER, 0x80, W32, gicd_active_read, gicd_icactiver_write},
-	{GICD_IPRIORITYR, 0x3fc, W8_32, gicd_priority_read, gicd_priority_write},
+	{GICD_IGROUPR, 0x80, W32, vgic_mmio_read_group, vgic_mmio_write_group},
+	{GICD_ISENABLER, 0x80, W32, vgic_mmio_read_enable, vgic_mmio_write_senable},
+	{GICD_ICENABLER, 0x80, W32, vgic_mmio_read_enable, vgic_mmio_write_cenable},
+	{GICD_ISPENDR, 0x80, W32, vgic_mmio_read_pending, vgic_mmio_write_spending},
+	{GICD_ICPENDR, 0x80, W32, vgic_mmio_read_pending, vgic_mmio_write_cpending},
+	{GICD_ISACTIVER, 0x80, W32, vgic_mmio_read_active, vgic_mmio_write_sactive},
+	{GICD_ICACTIVER, 0x80, W32, vgic_mmio_read_active, vgic_mmio_write_cactive},
+	{GICD_IPRIORITYR, 0x3fc, W8_32, vgic_mmio_read_priority, vgic_mmio_write_priority},
 	{GICD_ITARGETSR, 0x3fc, W8_32, gicd_targets_read, gicd_targets_write},
-	{GICD_ICFGR, 0x100, W32, gicd_config_read, gicd_config_write},
+	{GICD_ICFGR, 0x100, W32, vgic_mmio_read_config, vgic_mmio_write_config},
 	{GICD_SGIR, 4, W32, NULL, gicd_sgir_write},
 	{GICD_PIDR2, 4, W32, gicd_pidr2_read, NULL},
 };

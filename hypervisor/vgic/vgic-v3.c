@@ -103,12 +103,7 @@ static u64 gicd_ctlr_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int s
 static void gicd_ctlr_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
 {
 	(void)o, (void)off, (void)size;
-	WRITE_ONCE(vm->vgic.ctlr, (u32)val & (GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1));
-	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++) /* something may be deliverable now */
-		vgic_kick_if_pending(vm, NULL, &vm->vgic.spis[i]);
-	for (unsigned int c = 0; c < vm->nr_vcpus; c++)
-		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
-			vgic_kick_if_pending(vm, &vm->vcpus[c], &vm->vcpus[c].vgic.priv[i]);
+	vgic_set_ctlr(vm, (u32)val);
 }
 
 static u64 gicd_typer_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
@@ -289,75 +284,22 @@ static void gicr_waker_write(struct vm *vm, struct vcpu *o, u32 off, unsigned in
 	WRITE_ONCE(o->vgic.sleep, (val & GICR_WAKER_PROCESSOR_SLEEP) != 0);
 }
 
-static u64 gicr_group_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_group(vm, o, BIT_INTID(off), size);
-}
-
-static void gicr_group_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_group(vm, o, BIT_INTID(off), size, val);
-}
-
-#define REDIST_BITS(name)                                                                        \
-	static u64 gicr_##name##_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size) \
-	{                                                                                        \
-		return vgic_read_##name(vm, o, BIT_INTID(off), size);                            \
-	}
-
-REDIST_BITS(enable)
-REDIST_BITS(pending)
-REDIST_BITS(active)
-
-#define REDIST_SETCLR(name, reg, set)                                                             \
-	static void gicr_##reg##_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, \
-				       u64 val)                                                   \
-	{                                                                                         \
-		vgic_write_##name(vm, o, BIT_INTID(off), size, val, set);                         \
-	}
-
-REDIST_SETCLR(enable, isenabler, true)
-REDIST_SETCLR(enable, icenabler, false)
-REDIST_SETCLR(pending, ispendr, true)
-REDIST_SETCLR(pending, icpendr, false)
-REDIST_SETCLR(active, isactiver, true)
-REDIST_SETCLR(active, icactiver, false)
-
-static u64 gicr_priority_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_priority(vm, o, off, size);
-}
-
-static void gicr_priority_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_priority(vm, o, off, size, val);
-}
-
-static u64 gicr_config_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
-{
-	return vgic_read_config(vm, o, CFG_INTID(off), size);
-}
-
-static void gicr_config_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
-{
-	vgic_write_config(vm, o, CFG_INTID(off), size, val);
-}
-
 static const struct vgic_reg gicr_regs[] = {
 	{GICR_CTLR, 4, W32, gicr_ctlr_read, NULL},
 	{GICR_IIDR, 4, W32, iidr_read, NULL},
 	{GICR_TYPER, 8, W32_64, gicr_typer_read, NULL},
 	{GICR_WAKER, 4, W32, gicr_waker_read, gicr_waker_write},
 	{GICR_PIDR2, 4, W32, pidr2_read, NULL},
-	{GICR_IGROUPR0, 4, W32, gicr_group_read, gicr_group_write},
-	{GICR_ISENABLER0, 4, W32, gicr_enable_read, gicr_isenabler_write},
-	{GICR_ICENABLER0, 4, W32, gicr_enable_read, gicr_icenabler_write},
-	{GICR_ISPENDR0, 4, W32, gicr_pending_read, gicr_ispendr_write},
-	{GICR_ICPENDR0, 4, W32, gicr_pending_read, gicr_icpendr_write},
-	{GICR_ISACTIVER0, 4, W32, gicr_active_read, gicr_isactiver_write},
-	{GICR_ICACTIVER0, 4, W32, gicr_active_read, gicr_icactiver_write},
-	{GICR_IPRIORITYR, VGIC_NR_PRIVATE, W8_32, gicr_priority_read, gicr_priority_write},
-	{GICR_ICFGR0, 8, W32, gicr_config_read, gicr_config_write},
+	{GICR_IGROUPR0, 4, W32, vgic_mmio_read_group, vgic_mmio_write_group},
+	{GICR_ISENABLER0, 4, W32, vgic_mmio_read_enable, vgic_mmio_write_senable},
+	{GICR_ICENABLER0, 4, W32, vgic_mmio_read_enable, vgic_mmio_write_cenable},
+	{GICR_ISPENDR0, 4, W32, vgic_mmio_read_pending, vgic_mmio_write_spending},
+	{GICR_ICPENDR0, 4, W32, vgic_mmio_read_pending, vgic_mmio_write_cpending},
+	{GICR_ISACTIVER0, 4, W32, vgic_mmio_read_active, vgic_mmio_write_sactive},
+	{GICR_ICACTIVER0, 4, W32, vgic_mmio_read_active, vgic_mmio_write_cactive},
+	{GICR_IPRIORITYR, VGIC_NR_PRIVATE, W8_32, vgic_mmio_read_priority,
+	 vgic_mmio_write_priority},
+	{GICR_ICFGR0, 8, W32, vgic_mmio_read_config, vgic_mmio_write_config},
 };
 
 static void gicr_access(struct mmio_device *dev, u64 offset, struct mmio_access *acc)

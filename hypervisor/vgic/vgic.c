@@ -137,6 +137,16 @@ void vgic_kick_if_pending(struct vm *vm, struct vcpu *owner, struct vgic_irq *ir
 		vcpu_kick(t);
 }
 
+void vgic_set_ctlr(struct vm *vm, u32 enables)
+{
+	WRITE_ONCE(vm->vgic.ctlr, enables & (GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1));
+	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++) /* something may be deliverable now */
+		vgic_kick_if_pending(vm, NULL, &vm->vgic.spis[i]);
+	for (unsigned int c = 0; c < vm->nr_vcpus; c++)
+		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
+			vgic_kick_if_pending(vm, &vm->vcpus[c], &vm->vcpus[c].vgic.priv[i]);
+}
+
 void vgic_inject(struct vm *vm, struct vcpu *vcpu, unsigned int intid, bool level)
 {
 	unsigned long flags = spin_lock_irqsave(&vm->vgic.lock);

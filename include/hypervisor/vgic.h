@@ -121,6 +121,27 @@ void vgic_write_priority(struct vm *vm, struct vcpu *owner, u32 first, unsigned 
 u64 vgic_read_config(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);
 void vgic_write_config(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size, u64 val);
 
+/*
+ * The same arrays as struct vgic_reg handlers, for frames whose arrays
+ * start at INTID 0 (GICv2 distributor, GICv3 SGI_base): off is the byte
+ * offset into the array (vgic-mmio.c).
+ */
+u64 vgic_mmio_read_group(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_group(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+u64 vgic_mmio_read_enable(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_senable(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+void vgic_mmio_write_cenable(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+u64 vgic_mmio_read_pending(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_spending(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+void vgic_mmio_write_cpending(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+u64 vgic_mmio_read_active(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_sactive(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+void vgic_mmio_write_cactive(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+u64 vgic_mmio_read_priority(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_priority(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+u64 vgic_mmio_read_config(struct vm *vm, struct vcpu *o, u32 off, unsigned int size);
+void vgic_mmio_write_config(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val);
+
 /* The interrupt intid as seen by vcpu (private ones are its own); NULL if none. */
 struct vgic_irq *vgic_get_irq(struct vm *vm, struct vcpu *vcpu, unsigned int intid);
 
@@ -139,6 +160,8 @@ unsigned int vgic_nr_lrs(void);
  * The vCPU it targets is kicked if the interrupt became pending.
  */
 void vgic_inject(struct vm *vm, struct vcpu *vcpu, unsigned int intid, bool level);
+/* GICD_CTLR's group enables (bits 0 and 1 in both versions); kick what became deliverable. */
+void vgic_set_ctlr(struct vm *vm, u32 enables);
 /* Kick the vCPU irq goes to if it is pending and deliverable (lock not held). */
 void vgic_kick_if_pending(struct vm *vm, struct vcpu *owner, struct vgic_irq *irq);
 /* SGI intid from vcpu to the vCPUs in target_mask (bit per vCPU index); vcpu is its source. */
