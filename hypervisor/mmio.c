@@ -44,14 +44,26 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 	acc->data = 0;
 }
 
-bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
-			struct mmio_access *acc)
+bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths)
 {
 	u32 width = acc->size == 1   ? MMIO_W8
 		    : acc->size == 2 ? MMIO_W16
 		    : acc->size == 4 ? MMIO_W32
 				     : MMIO_W64;
+
+	if ((offset & (acc->size - 1)) || !(widths & width)) {
+		if (!acc->write)
+			acc->data = 0;
+		return false;
+	}
+	return true;
+}
+
+bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			struct mmio_access *acc)
+{
 	const struct mmio_reg *r = NULL;
+	u32 widths;
 
 	/* A narrow access inside a register is at that register's offset, aligned. */
 	for (unsigned int i = 0; i < count; i++)
@@ -59,12 +71,11 @@ bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *
 			r = &table[i];
 			break;
 		}
-	if (!r || (offset & (acc->size - 1)) || !(r->widths & width) ||
-	    (offset & 3 && !(r->widths & (MMIO_W8 | MMIO_W16)))) {
-		if (!acc->write)
-			acc->data = 0;
+	widths = r ? r->widths : 0;
+	if (offset & 3)
+		widths &= MMIO_W8 | MMIO_W16;
+	if (!mmio_access_check(acc, offset, widths))
 		return false;
-	}
 	if (acc->write) {
 		if (r->write)
 			r->write(dev, r->offset, acc->data);

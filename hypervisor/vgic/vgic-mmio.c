@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Register access to the vGIC state, shared by the v2 and v3 register
- * maps: the one dispatcher (find the register by offset range, check
- * alignment and width) and the accessors of the per-INTID arrays that
+ * maps: the dispatcher (find the register by offset range; alignment and
+ * width are checked by mmio_access_check(), as for every emulated device)
+ * and the accessors of the per-INTID arrays that
  * both versions lay out the same way (IHI 0069 12.9: IGROUPR,
  * I[SC]ENABLER, I[SC]PENDR, I[SC]ACTIVER one bit per INTID, IPRIORITYR
  * one byte, ICFGR two bits). 'first' is the INTID of the access's lowest
@@ -15,10 +16,6 @@
 bool vgic_regs_dispatch(const struct vgic_reg *table, unsigned int count, struct vm *vm,
 			struct vcpu *owner, u32 offset, struct mmio_access *acc)
 {
-	u32 width = acc->size == 1   ? MMIO_W8
-		    : acc->size == 2 ? MMIO_W16
-		    : acc->size == 4 ? MMIO_W32
-				     : MMIO_W64;
 	const struct vgic_reg *r = NULL;
 
 	for (unsigned int i = 0; i < count; i++)
@@ -26,11 +23,8 @@ bool vgic_regs_dispatch(const struct vgic_reg *table, unsigned int count, struct
 			r = &table[i];
 			break;
 		}
-	if (!r || (offset & (acc->size - 1)) || !(r->widths & width)) {
-		if (!acc->write)
-			acc->data = 0;
+	if (!mmio_access_check(acc, offset, r ? r->widths : 0))
 		return false;
-	}
 	if (acc->write) {
 		if (r->write)
 			r->write(vm, owner, offset - r->offset, acc->size, acc->data);

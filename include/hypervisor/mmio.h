@@ -78,6 +78,14 @@ struct mmio_reg {
 };
 
 /*
+ * The checks every register dispatcher makes (this one and the vGIC's
+ * vgic_regs_dispatch()): acc aligned to its size at offset, and of a width
+ * in widths (0: no register there). false if not; then acc is answered
+ * read-as-zero / write-ignored.
+ */
+bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths);
+
+/*
  * Find the register of table[0..count) at offset and run its handler for
  * acc (NULL handler: read-as-zero / write-ignored). false if the access
  * was misaligned, of a width the register does not take, or hit no
