@@ -10,6 +10,8 @@
  *   hv-gic           GICv3: the distributor says GICv3, the redistributor is the
  *                    last, wakes; GICv2: ArchRev 2, one CPU, the CPU interface
  *                    answers (GICC_IIDR, GICC_PMR keeps 5 bits)
+ *   hv-sgi-pendsgir  GICv2: an SGI made pending from CPU 0 through GICD_SPENDSGIR reads
+ *                    back there, GICD_CPENDSGIR clears it, set again it is taken once
  *   hv-gicd-bad-write  writes the distributor refuses (read-only register, a byte
  *                    to a word register, no register there) change nothing
  *   hv-vtimer-irq    CNTV armed for 2 ms, WFI: PPI 27 is taken once, after CVAL
@@ -32,6 +34,8 @@
 #define GICD_ISENABLER1 0x0104 /* SPIs 32-63 */
 #define GICD_IPRIORITYR 0x0400
 #define GICD_SGIR	0x0f00 /* GICv2 */
+#define GICD_CPENDSGIR	0x0f10 /* GICv2: a byte per SGI, a bit per source CPU */
+#define GICD_SPENDSGIR	0x0f20
 #define GICD_PIDR2_V2	0x0fe8
 #define GICD_PIDR2	0xffe8
 #define GICD_RESERVED	0xc000 /* no register there in either version */
@@ -335,6 +339,27 @@ static void check_sgi_self(void)
 	      sgi_bad_source);
 }
 
+/* GICv2: SGI pending state per source, set and cleared by CPU-interface byte. */
+static void check_sgi_pendsgir(void)
+{
+	const unsigned int sgi = 2, word = sgi & ~3U, shift = (sgi % 4) * 8;
+	uint32_t set, cleared;
+
+	sgi_irqs = 0;
+	writeb(1, GICD_BASE + GICD_SPENDSGIR + sgi); /* from CPU 0; IRQs are masked */
+	set = readl(GICD_BASE + GICD_SPENDSGIR + word) >> shift & 0xff;
+	writeb(1, GICD_BASE + GICD_CPENDSGIR + sgi);
+	cleared = readl(GICD_BASE + GICD_SPENDSGIR + word) >> shift & 0xff;
+	writeb(1, GICD_BASE + GICD_SPENDSGIR + sgi);
+	wait_for(&sgi_irqs, 1, 500);
+	wait_none(&sgi_irqs, 1, 5);
+	check("hv-sgi-pendsgir",
+	      set == 1 && cleared == 0 && sgi_irqs == 1 && sgi_order[0] == (int)sgi &&
+		      !sgi_bad_source,
+	      "SPENDSGIR reads 0x%x, 0x%x after CPENDSGIR; %d SGI(s), INTID %d", set, cleared,
+	      sgi_irqs, sgi_order[0]);
+}
+
 /*
  * Distributor writes the vGIC must refuse, each read back unchanged: a
  * read-only register, a byte store to a word-only register, an offset
@@ -417,6 +442,8 @@ void gic_checks(int gic_version)
 	check_vtimer_irq();
 	check_vtimer_busy();
 	check_sgi_self();
+	if (gic_v2)
+		check_sgi_pendsgir();
 	check_sgi_many();
 	check_vtimer_many();
 	check("hv-irq-other", other_irqs == 0, "%d unexpected interrupt(s)", other_irqs);

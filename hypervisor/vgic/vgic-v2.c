@@ -46,6 +46,8 @@
 #define GICD_ITARGETSR	0x800
 #define GICD_ICFGR	0xc00
 #define GICD_SGIR	0xf00
+#define GICD_CPENDSGIR	0xf10
+#define GICD_SPENDSGIR	0xf20
 #define GICD_PIDR2	0xfe8
 
 #define GICD_TYPER_CPUNUMBER_SHIFT 5
@@ -171,6 +173,62 @@ static void gicd_sgir_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int
 	vgic_send_sgi(o, intid, mask & all);
 }
 
+/*
+ * GICD_CPENDSGIR/SPENDSGIR (IHI 0048B 4.3.16, 4.3.17): a byte per SGI of
+ * the accessing vCPU, a bit per source CPU. A pending bit set through
+ * GICD_ISPENDR has no source and reads as CPU 0's (it is delivered so).
+ */
+static u64 gicd_sgi_pending_read(struct vm *vm, struct vcpu *o, u32 off, unsigned int size)
+{
+	unsigned long flags = spin_lock_irqsave(&vm->vgic.lock);
+	u64 val = 0;
+
+	for (unsigned int i = 0; i < size; i++) {
+		struct vgic_irq *irq = vgic_get_irq(vm, o, off + i);
+		u64 sources = irq->sgi_sources;
+
+		if (irq->latch && !sources)
+			sources = 1;
+		val |= sources << (i * 8);
+	}
+	spin_unlock_irqrestore(&vm->vgic.lock, flags);
+	return val;
+}
+
+static void sgi_pending_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val,
+			      bool set)
+{
+	unsigned long flags = spin_lock_irqsave(&vm->vgic.lock);
+
+	for (unsigned int i = 0; i < size; i++) {
+		struct vgic_irq *irq = vgic_get_irq(vm, o, off + i);
+		u8 bits = (u8)(val >> (i * 8)) & (u8)((1U << vm->nr_vcpus) - 1);
+
+		if (set) {
+			irq->sgi_sources |= bits;
+			irq->latch = irq->latch || bits;
+		} else if (bits) {
+			if (irq->latch && !irq->sgi_sources)
+				irq->sgi_sources = 1; /* the sourceless one reads as CPU 0's */
+			irq->sgi_sources &= (u8)~bits;
+			irq->latch = irq->sgi_sources != 0;
+		}
+	}
+	spin_unlock_irqrestore(&vm->vgic.lock, flags);
+	for (unsigned int i = 0; i < size; i++)
+		vgic_kick_if_pending(vm, o, vgic_get_irq(vm, o, off + i));
+}
+
+static void gicd_spendsgir_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
+{
+	sgi_pending_write(vm, o, off, size, val, true);
+}
+
+static void gicd_cpendsgir_write(struct vm *vm, struct vcpu *o, u32 off, unsigned int size, u64 val)
+{
+	sgi_pending_write(vm, o, off, size, val, false);
+}
+
 #define W32   MMIO_W32
 #define W8_32 (MMIO_W8 | MMIO_W32)
 
@@ -189,6 +247,8 @@ static const struct vgic_reg gicd_v2_regs[] = {
 	{GICD_ITARGETSR, 0x3fc, W8_32, gicd_targets_read, gicd_targets_write},
 	{GICD_ICFGR, 0x100, W32, vgic_mmio_read_config, vgic_mmio_write_config},
 	{GICD_SGIR, 4, W32, NULL, gicd_sgir_write},
+	{GICD_CPENDSGIR, VGIC_NR_SGIS, W8_32, gicd_sgi_pending_read, gicd_cpendsgir_write},
+	{GICD_SPENDSGIR, VGIC_NR_SGIS, W8_32, gicd_sgi_pending_read, gicd_spendsgir_write},
 	{GICD_PIDR2, 4, W32, gicd_pidr2_read, NULL},
 };
 

@@ -113,7 +113,7 @@ def test_hv_testos_on_gicv2_host():
     guest DTB and passes every check through the emulated distributor and
     the GICV frame: GICv2 identity, refused GICD writes (reported by the
     hypervisor), vtimer interrupts after WFI and while spinning, an SGI by
-    GICD_SGIR with its source CPU, 16 SGIs through the list registers in
+    GICD_SGIR with its source CPU, one by GICD_SPENDSGIR, 16 SGIs through the list registers in
     priority order (the maintenance interrupt refills them), 100 timer
     interrupts none lost. It runs again, and the shell still answers."""
     objdir = built("qemu_virt_gicv2_hv_defconfig")
@@ -124,6 +124,7 @@ def test_hv_testos_on_gicv2_host():
         run_testos_to_poweroff(con, autostart=True)
         log = con.output
         assert "TestOS: PASS hv-gic (GICv2:" in log, log
+        assert "TestOS: PASS hv-sgi-pendsgir" in log, log
         # The bad distributor accesses were reported, not fatal.
         assert "hv: testos: 1-byte write at GICD offset 0x104: no such register or a bad " \
                "width (ignored)" in log, log
