@@ -47,6 +47,11 @@ unsigned int vgic_lr_select(struct vgic_irq **cand, unsigned int n, unsigned int
 	return chosen;
 }
 
+bool vgic_lr_waiting(const struct vgic_irq *irq)
+{
+	return irq->edge && vgic_irq_pending(irq);
+}
+
 /* Is irq pending for its list register? An edge latch moves into it. */
 static bool take_pending(struct vgic_irq *irq)
 {

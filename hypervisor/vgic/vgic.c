@@ -247,7 +247,7 @@ void vgic_flush(struct vcpu *v)
 	for (unsigned int i = 0; i < used; i++) {
 		cpu->lr_irq[i] = cand[i];
 		cpu->lr[i] = vm->vgic.ops->lr_encode(cand[i]);
-		if (vgic_irq_pending(cand[i])) /* a GICv2 SGI with more sources waiting */
+		if (vgic_lr_waiting(cand[i])) /* a GICv2 SGI with more sources */
 			overflow = true;
 	}
 	cpu->nr_lr_used = used;

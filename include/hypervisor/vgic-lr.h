@@ -78,6 +78,14 @@ bool vgic_irq_pending(const struct vgic_irq *irq);
 unsigned int vgic_lr_select(struct vgic_irq **cand, unsigned int n, unsigned int nr_lr,
 			    bool *overflow);
 
+/*
+ * After irq was encoded into a list register: is it still waiting for
+ * one (a GICv2 SGI with more sources)? Then the caller asks for a
+ * maintenance interrupt when the registers drain. A level interrupt whose
+ * line stays high is not waiting: its register carries it.
+ */
+bool vgic_lr_waiting(const struct vgic_irq *irq);
+
 /* The ICH_LR value for irq; an edge latch moves into it. */
 u64 vgic_lr_encode(struct vgic_irq *irq);
 

@@ -126,9 +126,11 @@ static void test_encode(void **state)
 	assert_false(lr & ICH_LR_EOI);
 	assert_int_equal(lr_state(lr), ICH_LR_PENDING);
 	assert_false(e.latch); /* moved into the LR */
+	assert_false(vgic_lr_waiting(&e));
 
 	l.line = true;
 	lr = vgic_lr_encode(&l);
+	assert_false(vgic_lr_waiting(&l)); /* the line is high, but the LR carries it */
 	assert_int_equal(lr_state(lr), ICH_LR_PENDING);
 	assert_true(lr & ICH_LR_EOI); /* exit on deactivation to sample the line */
 	assert_true(l.line);
@@ -227,6 +229,9 @@ static void test_v2_encode(void **state)
 	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
 	assert_int_equal(v2_cpuid(lr), 0);
 
+	/* Its line stays high, but the register carries it: no refill wanted. */
+	assert_false(vgic_lr_waiting(&l));
+
 	l.group1 = false;
 	l.active = true;
 	lr = vgic_v2_lr_encode(&l);
@@ -264,6 +269,7 @@ static void test_v2_sgi_sources(void **state)
 	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
 	assert_false(lr & GICH_LR_EOI);
 	assert_true(s.latch); /* source 2 still waits: the caller asks for maintenance */
+	assert_true(vgic_lr_waiting(&s));
 	assert_int_equal(s.sgi_sources, 1U << 2);
 
 	/* The guest acknowledged it (active, from CPU 0). */
@@ -283,6 +289,7 @@ static void test_v2_sgi_sources(void **state)
 	assert_int_equal(v2_state(lr), GICH_LR_PENDING);
 	assert_false(s.latch);
 	assert_int_equal(s.sgi_sources, 0);
+	assert_false(vgic_lr_waiting(&s));
 	/* Not taken before the exit: it comes back with its source. */
 	vgic_v2_lr_retire(&s, lr);
 	assert_true(s.latch);
