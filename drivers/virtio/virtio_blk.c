@@ -72,7 +72,7 @@ struct vblk_slot {
 	struct virtio_blk_outhdr hdr;
 	u8 status;
 	bool busy;
-	struct blk_request *req; /* NULL once abandoned */
+	struct blk_request *req; /* NULL: no request (free, or failed by a time-out) */
 };
 
 struct vblk {
