@@ -20,6 +20,8 @@
 #include <avatar/thread.h>
 #include <avatar/time.h>
 
+#define BLK_WAIT_SLICE_NS (1ULL * 1000 * 1000)
+
 static struct blkdev *blkdevs[BLKDEV_MAX];
 
 int blkdev_register(struct blkdev *dev, const char *prefix)
@@ -68,6 +70,41 @@ struct blkdev *blkdev_get(unsigned int i)
 static bool can_sleep(void)
 {
 	return !in_irq() && !irqs_disabled() && !preempt_count() && !thread_current()->is_idle;
+}
+
+static bool req_done(struct blkdev *dev, const void *arg)
+{
+	const struct blk_request *req = arg;
+
+	(void)dev;
+	return smp_load_acquire(&req->done);
+}
+
+/* A completion since *arg (a snapshot of dev->completions), or the device failed. */
+static bool completed_since(struct blkdev *dev, const void *arg)
+{
+	return READ_ONCE(dev->completions) != *(const u64 *)arg || READ_ONCE(dev->failed);
+}
+
+/*
+ * Sleep on dev->wq until cond(dev, arg) holds (true) or dev->timeout_ns
+ * passes (false). The sleep is cut into BLK_WAIT_SLICE_NS slices: under
+ * QEMU -icount sleep=off, virtual time jumps to the next timer deadline
+ * as soon as every CPU is idle, so a single timer at the time-out would
+ * fire while the disk (which completes in real time) is still busy; with
+ * slices each jump is 1 ms, and a time-out needs timeout / slice idle
+ * periods. (Linux arms one timer per queue at the earliest deadline; on
+ * hardware that is equivalent.)
+ */
+static bool blk_sleep_until(struct blkdev *dev, bool (*cond)(struct blkdev *, const void *),
+			    const void *arg)
+{
+	u64 deadline = time_now_ns() + dev->timeout_ns;
+
+	while (!wait_event_timeout(&dev->wq, cond(dev, arg), BLK_WAIT_SLICE_NS))
+		if (time_now_ns() >= deadline)
+			return false;
+	return true;
 }
 
 void blk_complete(struct blk_request *req, int error)
@@ -133,9 +170,7 @@ int blk_submit(struct blk_request *req)
 		if (err != BLK_EAGAIN)
 			break;
 		/* Queue full: sleep until a completion frees room. */
-		if (!wait_event_timeout(
-			    &dev->wq, READ_ONCE(dev->completions) != seen || READ_ONCE(dev->failed),
-			    dev->timeout_ns)) {
+		if (!blk_sleep_until(dev, completed_since, &seen)) {
 			dev->stats.timeouts++;
 			return BLK_ETIMEDOUT;
 		}
@@ -149,8 +184,7 @@ int blk_wait_for(struct blk_request *req)
 {
 	struct blkdev *dev = req->dev;
 
-	if (!wait_event_timeout(&dev->wq, smp_load_acquire(&req->done), dev->timeout_ns) &&
-	    dev->ops->timeout(dev, req)) {
+	if (!blk_sleep_until(dev, req_done, req) && dev->ops->timeout(dev, req)) {
 		dev->stats.timeouts++;
 		pr_err("%s: request at sector %llu not completed in %llu ms: device reset, "
 		       "marked failed (every further request fails)\n",
