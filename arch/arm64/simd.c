@@ -29,6 +29,7 @@ void *memcpy_bulk(void *dst, const void *src, size_t n)
 		s += chunk;
 		simd -= chunk;
 	}
-	memcpy(d, s, n & (SIMD_COPY_GRAIN - 1));
+	if (n & (SIMD_COPY_GRAIN - 1))
+		memcpy(d, s, n & (SIMD_COPY_GRAIN - 1));
 	return dst;
 }
