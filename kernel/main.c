@@ -10,10 +10,15 @@
  *     page and slab allocators over the device tree's RAM, then
  *     the secondary CPUs are started (each waited for, with a timeout)
  *     and each ends in its own idle thread;
- *  5. devices on virtio-mmio, and the FAT32 volume of the disk (host.img);
- *  6. the hypervisor layer, when configured; console input switches to
+ *  5. the rest runs in the "init" thread (on CPU0), because reading the
+ *     disk sleeps until the device's interrupt and the boot context is
+ *     now CPU0's idle thread, which must never sleep; CPU0 goes idle:
+ *  6. (init) devices on virtio-mmio, and the FAT32 volume of the disk
+ *     (host.img);
+ *  7. (init) the hypervisor layer, when configured (it loads the guests
+ *     that start at boot from the volume); console input switches to
  *     the UART's receive interrupt;
- *  7. the shell, in a thread of its own; CPU0 goes idle.
+ *  8. (init) the shell, in a thread of its own; init ends.
  */
 #include <asm/el.h>
 #include <asm/mmu.h>
@@ -54,8 +59,27 @@ static int shell_thread(void *arg)
 	shell_run();
 }
 
+/* Boot steps that may sleep (disk I/O), in a thread of their own. */
+static int init_thread(void *arg)
+{
+	(void)arg;
+	if (IS_ENABLED(CONFIG_VIRTIO_MMIO))
+		virtio_mmio_init();
+	if (IS_ENABLED(CONFIG_FS_FAT32))
+		volume_mount_boot();
+
+	hv_init();
+	if (IS_ENABLED(CONFIG_SERIAL_PL011))
+		console_input_start(platform.uart_irq);
+	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */
+	if (!thread_create("shell", shell_thread, NULL, THREAD_PRIO_DEFAULT, CPUMASK_CPU(0)))
+		panic("cannot create the shell thread");
+	return 0;
+}
+
 void start_kernel(const void *dtb)
 {
+	struct thread *init;
 	unsigned int online;
 
 	if (IS_ENABLED(CONFIG_SERIAL_PL011))
@@ -79,16 +103,9 @@ void start_kernel(const void *dtb)
 	else
 		printk("%u of %u CPUs online\n", online, platform.nr_cpus);
 
-	if (IS_ENABLED(CONFIG_VIRTIO_MMIO))
-		virtio_mmio_init();
-	if (IS_ENABLED(CONFIG_FS_FAT32))
-		volume_mount_boot();
-
-	hv_init();
-	if (IS_ENABLED(CONFIG_SERIAL_PL011))
-		console_input_start(platform.uart_irq);
-	/* Pinned to CPU0: only CPU0 reads the console (kernel/console.c). */
-	if (!thread_create("shell", shell_thread, NULL, THREAD_PRIO_DEFAULT, CPUMASK_CPU(0)))
-		panic("cannot create the shell thread");
+	init = thread_create("init", init_thread, NULL, THREAD_PRIO_DEFAULT, CPUMASK_CPU(0));
+	if (!init)
+		panic("cannot create the init thread");
+	thread_detach(init);
 	sched_idle_loop();
 }

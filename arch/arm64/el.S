@@ -50,7 +50,8 @@ ENTRY(el_setup)
 #if KERNEL_EL == 1
 	ldr	x0, =SCTLR_EL1_RES1	/* MMU and caches off, little-endian */
 	msr	sctlr_el1, x0
-	msr	cpacr_el1, xzr		/* FP/SIMD trapped at EL1 and EL0 (reset value UNKNOWN) */
+	mov	x0, #CPACR_EL1_FPEN_EL1	/* FP/SIMD: EL1 may (asm/simd.h), EL0 traps */
+	msr	cpacr_el1, x0
 	isb
 	ret
 #else
@@ -93,7 +94,8 @@ el2_setup:
 	/* Native kernel: continue at the caller's return address, at EL1h. */
 	ldr	x0, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x0
-	msr	cpacr_el1, xzr		/* FP/SIMD trapped at EL1 and EL0 (reset value UNKNOWN) */
+	mov	x0, #CPACR_EL1_FPEN_EL1	/* FP/SIMD: EL1 may (asm/simd.h), EL0 traps */
+	msr	cpacr_el1, x0
 	mov	x0, #(PSR_DAIF_MASK | PSR_MODE_EL1H)
 	msr	spsr_el2, x0
 	msr	elr_el2, lr

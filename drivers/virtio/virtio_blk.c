@@ -8,9 +8,20 @@
  * (device-writable). Header and status live in a per-request slot of a
  * table allocated at probe (VBLK_SLOTS of them, so that many requests can
  * be in flight); the slot is the chain's cookie. The interrupt handler
- * collects used chains, turns the status into an error code and marks the
- * block-layer request done. A request that timed out is abandoned: its
- * slot forgets it, so a late completion only frees the slot.
+ * collects used chains, turns the status into an error code and completes
+ * the block-layer request (blk_complete() wakes its waiter).
+ *
+ * Time-out (CONFIG_VIRTIO_BLK_TIMEOUT_MS, enforced by the block layer):
+ * the device is reset (Status = 0: it stops using the rings and the
+ * buffers, so a late transfer cannot land in memory that was given back)
+ * and marked FAILED, every request in flight completes with BLK_EIO, and
+ * the block device is marked failed. Recovering would mean setting the
+ * device up again from scratch; a disk that stopped answering is not
+ * trusted again until reboot.
+ *
+ * Fault injection (CONFIG_BLK_FAULT_INJECT, `blkfault`): with
+ * blk.fault_lose_next set, the next request takes a slot but is never
+ * put in the ring, as if the device had dropped it: it times out.
  *
  * Capacity comes from the configuration space (in 512-byte sectors); the
  * number of data segments per request from seg_max (when offered) and
@@ -24,6 +35,7 @@
 #include <avatar/printk.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
+#include <avatar/time.h>
 #include <avatar/virtio.h>
 
 /* Feature bits (5.2.3). */
@@ -60,11 +72,12 @@ struct vblk_slot {
 	struct virtio_blk_outhdr hdr;
 	u8 status;
 	bool busy;
-	struct blk_request *req; /* NULL once abandoned */
+	struct blk_request *req; /* NULL: no request (free, or failed by a time-out) */
 };
 
 struct vblk {
 	struct blkdev blk;
+	bool dead; /* reset after a time-out */
 	struct virtio_device *vdev;
 	struct virtqueue *vq;
 	u32 size_max; /* bytes per segment, 0: no limit */
@@ -86,18 +99,17 @@ static int status_to_error(u8 status)
 
 static void vblk_done(struct virtqueue *vq)
 {
+	struct vblk *vb = vq->vdev->priv;
 	struct vblk_slot *slot;
 	unsigned long flags = spin_lock_irqsave(&vq->lock);
 
-	while ((slot = virtq_get_used(vq, NULL))) {
+	while (!vb->dead && (slot = virtq_get_used(vq, NULL))) {
 		struct blk_request *req = slot->req;
 
 		slot->busy = false;
 		slot->req = NULL;
-		if (!req)
-			continue; /* abandoned after a time-out */
-		req->error = status_to_error(READ_ONCE(slot->status));
-		smp_store_release(&req->done, true);
+		if (req)
+			blk_complete(req, status_to_error(READ_ONCE(slot->status)));
 	}
 	spin_unlock_irqrestore(&vq->lock, flags);
 }
@@ -120,9 +132,18 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 	for (unsigned int i = 0; i < VBLK_SLOTS && !slot; i++)
 		if (!vb->slots[i].busy)
 			slot = &vb->slots[i];
-	if (!slot) {
+	if (vb->dead || !slot) {
 		spin_unlock_irqrestore(&vq->lock, flags);
-		return BLK_EAGAIN;
+		return vb->dead ? BLK_EIO : BLK_EAGAIN;
+	}
+	if (blk->fault_lose_next) {
+		/* Injected fault: the request is lost on its way to the device. */
+		blk->fault_lose_next = false;
+		slot->busy = true;
+		slot->req = req;
+		req->driver_data = slot;
+		spin_unlock_irqrestore(&vq->lock, flags);
+		return 0;
 	}
 	slot->hdr.type = req->op == BLK_OP_READ	   ? VIRTIO_BLK_T_IN
 			 : req->op == BLK_OP_WRITE ? VIRTIO_BLK_T_OUT
@@ -151,20 +172,32 @@ static int vblk_submit(struct blkdev *blk, struct blk_request *req)
 	return err ? BLK_EINVAL : 0;
 }
 
-static void vblk_abandon(struct blkdev *blk, struct blk_request *req)
+static bool vblk_timeout(struct blkdev *blk, struct blk_request *req)
 {
 	struct vblk *vb = blk->priv;
-	struct vblk_slot *slot = req->driver_data;
 	unsigned long flags = spin_lock_irqsave(&vb->vq->lock);
 
-	if (slot && slot->req == req)
-		slot->req = NULL;
+	if (req->done) { /* completed after all (completions happen under this lock) */
+		spin_unlock_irqrestore(&vb->vq->lock, flags);
+		return false;
+	}
+	virtio_reset(vb->vdev);
+	vb->dead = true;
+	WRITE_ONCE(blk->failed, true);
+	for (unsigned int i = 0; i < VBLK_SLOTS; i++) {
+		struct blk_request *r = vb->slots[i].req;
+
+		vb->slots[i].req = NULL;
+		if (r)
+			blk_complete(r, r == req ? BLK_ETIMEDOUT : BLK_EIO);
+	}
 	spin_unlock_irqrestore(&vb->vq->lock, flags);
+	return true; /* the block layer reports it */
 }
 
 static const struct blkdev_ops vblk_ops = {
 	.submit = vblk_submit,
-	.abandon = vblk_abandon,
+	.timeout = vblk_timeout,
 };
 
 static int vblk_probe(struct virtio_device *vdev)
@@ -197,6 +230,7 @@ static int vblk_probe(struct virtio_device *vdev)
 	vb->blk.readonly = virtio_has_feature(vdev, VIRTIO_BLK_F_RO);
 	vb->blk.has_flush = virtio_has_feature(vdev, VIRTIO_BLK_F_FLUSH);
 	vb->blk.ops = &vblk_ops;
+	vb->blk.timeout_ns = CONFIG_VIRTIO_BLK_TIMEOUT_MS * NSEC_PER_MSEC;
 	vb->blk.priv = vb;
 	err = virtio_driver_ok(vdev);
 	if (!err)

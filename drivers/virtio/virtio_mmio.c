@@ -52,6 +52,8 @@ static const struct virtio_driver *const virtio_drivers[] = {
 #endif
 };
 
+#define VIRTIO_RESET_POLLS 1000000
+
 static u32 vread(struct virtio_device *vdev, unsigned int reg)
 {
 	return readl(vdev->base + reg);
@@ -92,6 +94,15 @@ void virtio_notify(struct virtqueue *vq)
 {
 	dsb(st); /* the ring update reaches memory before the doorbell */
 	vwrite(vq->vdev, VIRTIO_MMIO_QUEUE_NOTIFY, vq->index);
+}
+
+void virtio_reset(struct virtio_device *vdev)
+{
+	vwrite(vdev, VIRTIO_MMIO_STATUS, 0);
+	/* 4.2.3.1: the reset is complete once Status reads back 0 (bounded: the device may be broken). */
+	for (unsigned int i = 0; i < VIRTIO_RESET_POLLS && vread(vdev, VIRTIO_MMIO_STATUS); i++)
+		;
+	set_status(vdev, VIRTIO_STATUS_FAILED);
 }
 
 static void virtio_mmio_irq(unsigned int irq, void *arg)

@@ -130,9 +130,38 @@ int fat32_fat_next(struct fat32_fs *fs, uint32_t c, uint32_t *next)
 	return 0;
 }
 
+int fat32_fat_run(struct fat32_fs *fs, uint32_t c, uint32_t max, uint32_t *n)
+{
+	uint32_t count = 1;
+
+	if (!fat32_cluster_valid(fs, c))
+		return FAT32_ECORRUPT;
+	while (count < max) {
+		uint32_t off = c * 4, slot, i;
+		uint8_t *buf;
+		int err = fat_load(fs, off >> fs->sector_shift, &buf, &slot);
+
+		if (err)
+			return err;
+		for (i = off & (fs->bytes_per_sector - 1); i < fs->bytes_per_sector && count < max;
+		     i += 4) {
+			uint32_t v = le32(buf + i) & FAT_MASK;
+
+			if (v != c + 1 || !fat32_cluster_valid(fs, v)) {
+				*n = count;
+				return 0;
+			}
+			c++;
+			count++;
+		}
+	}
+	*n = count;
+	return 0;
+}
+
 int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len, uint32_t *last)
 {
-	uint32_t c = first, n = 0, next;
+	uint32_t c = first, n = 0, next, run;
 	int err;
 
 	*len = 0;
@@ -142,8 +171,14 @@ int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len, uint32_
 	if (!fat32_cluster_valid(fs, first))
 		return FAT32_ECORRUPT;
 	for (;;) {
-		if (++n > fs->cluster_count)
+		/* A contiguous run cannot loop: only the links between runs can. */
+		err = fat32_fat_run(fs, c, fs->cluster_count, &run);
+		if (err)
+			return err;
+		n += run;
+		if (n > fs->cluster_count)
 			return FAT32_ECORRUPT; /* longer than the volume: a loop */
+		c += run - 1;
 		err = fat32_fat_next(fs, c, &next);
 		if (err)
 			return err;

@@ -166,6 +166,13 @@ int fat32_fat_flush(struct fat32_fs *fs);
 /* Next cluster of a chain: *next = 0 at the end of the chain. */
 int fat32_fat_next(struct fat32_fs *fs, uint32_t c, uint32_t *next);
 /* Walk a whole chain; returns its length and last cluster, bounded. */
+/*
+ * Length *n (1..max) of the contiguous run of the chain from cluster c:
+ * clusters c .. c + *n - 1, each entry but the last holding the next
+ * number. Reads the entries straight from the cached FAT sector (the
+ * sequential-read fast path); the run ends at the first other entry.
+ */
+int fat32_fat_run(struct fat32_fs *fs, uint32_t c, uint32_t max, uint32_t *n);
 int fat32_chain_walk(struct fat32_fs *fs, uint32_t first, uint32_t *len, uint32_t *last);
 /* Allocate one cluster (marked end of chain), linked after prev if !0. */
 int fat32_cluster_alloc(struct fat32_fs *fs, uint32_t prev, uint32_t *out);

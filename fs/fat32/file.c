@@ -64,6 +64,16 @@ static int file_cluster_at(struct fat32_file *f, uint32_t idx, uint32_t *out)
 	return 0;
 }
 
+static uint32_t div_up(uint32_t a, uint32_t b)
+{
+	return a / b + (a % b != 0);
+}
+
+static uint32_t min_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
 /*
  * Map pos to a volume sector and the number of bytes (<= want) that are
  * physically contiguous from there.
@@ -73,7 +83,7 @@ static int file_map(struct fat32_file *f, uint32_t pos, uint32_t want, uint32_t 
 {
 	struct fat32_fs *fs = f->fs;
 	uint32_t idx = pos >> fs->cluster_shift, off = pos & (fs->cluster_size - 1);
-	uint32_t first, c, next, ci, avail = fs->cluster_size - off;
+	uint32_t first, c, n, ci, avail = fs->cluster_size - off;
 	int err;
 
 	err = file_cluster_at(f, idx, &first);
@@ -81,15 +91,18 @@ static int file_map(struct fat32_file *f, uint32_t pos, uint32_t want, uint32_t 
 		return err;
 	c = first;
 	ci = idx;
-	while (avail < want && ci + 1 < f->chain_len && avail < RUN_MAX) {
-		err = fat32_fat_next(fs, c, &next);
+	if (avail < want && ci + 1 < f->chain_len && avail < RUN_MAX) {
+		/* Clusters that may follow: for want, for RUN_MAX, in the chain. */
+		uint32_t extra = div_up(want - avail, fs->cluster_size);
+
+		extra = min_u32(extra, div_up(RUN_MAX - avail, fs->cluster_size));
+		extra = min_u32(extra, f->chain_len - 1 - ci);
+		err = fat32_fat_run(fs, first, extra + 1, &n);
 		if (err)
 			return err;
-		if (next != c + 1)
-			break;
-		c = next;
-		ci++;
-		avail += fs->cluster_size;
+		c = first + n - 1;
+		ci += n - 1;
+		avail += (n - 1) * fs->cluster_size;
 	}
 	f->cur_cluster = c;
 	f->cur_index = ci;

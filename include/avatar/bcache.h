@@ -26,7 +26,7 @@
 #ifndef AVATAR_BCACHE_H
 #define AVATAR_BCACHE_H
 
-#include <avatar/blkdev.h> /* struct blk_seg: a segment of a vectored transfer */
+#include <avatar/blk_types.h> /* struct blk_seg: a segment of a vectored transfer */
 #include <avatar/types.h>
 
 #define BCACHE_SECTOR_SHIFT  9

@@ -33,6 +33,17 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+
+/*
+ * memcpy() for large copies (KiBs: the buffer cache's blocks), with the
+ * SIMD registers in the kernel (arch/arm64/simd.c, <asm/simd.h>); any
+ * context. On the host it is the plain memcpy().
+ */
+#if AVATAR_HOST_PREFIXED
+#define memcpy_bulk avatar_memcpy
+#else
+void *memcpy_bulk(void *dst, const void *src, size_t n);
+#endif
 void *memchr(const void *s, int c, size_t n);
 
 size_t strlen(const char *s);

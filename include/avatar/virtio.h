@@ -183,6 +183,11 @@ struct virtqueue *virtio_find_vq(struct virtio_device *vdev, unsigned int index,
 /* Tell the device the driver is ready (sets DRIVER_OK) and enable its interrupt. */
 int virtio_driver_ok(struct virtio_device *vdev);
 void virtio_notify(struct virtqueue *vq);
+/*
+ * Give up on the device: reset it (it stops using the rings and buffers)
+ * and set FAILED. Its queues are not usable afterwards.
+ */
+void virtio_reset(struct virtio_device *vdev);
 
 /* --- drivers/virtio/virtqueue.c --- */
 /* Lay the rings out in `mem` (virtq_ring_size(num) bytes, zeroed, page aligned). */

@@ -12,6 +12,7 @@
  * runs, so a long write becomes a few large device calls.
  *
  * Host-safe: no allocation, no locks, only the struct bcache_dev calls.
+ * Block data is copied with memcpy_bulk() (SIMD in the kernel).
  */
 #include <avatar/bcache.h>
 #include <avatar/compiler.h>
@@ -369,8 +370,8 @@ int bcache_read(struct bcache *c, u64 sector, u64 count, void *buf)
 				if (err)
 					return err;
 				for (u64 i = 0; i < run; i++)
-					memcpy(out + i * BCACHE_BLOCK_SIZE, c->run[i]->data,
-					       BCACHE_BLOCK_SIZE);
+					memcpy_bulk(out + i * BCACHE_BLOCK_SIZE, c->run[i]->data,
+						    BCACHE_BLOCK_SIZE);
 				c->next_seq = block + run;
 				sector += run * BCACHE_BLOCK_SECTORS;
 				count -= run * BCACHE_BLOCK_SECTORS;
@@ -386,7 +387,8 @@ int bcache_read(struct bcache *c, u64 sector, u64 count, void *buf)
 		} else {
 			c->stats.hits++;
 		}
-		memcpy(out, b->data + off * BCACHE_SECTOR_SIZE, (size_t)n * BCACHE_SECTOR_SIZE);
+		memcpy_bulk(out, b->data + off * BCACHE_SECTOR_SIZE,
+			    (size_t)n * BCACHE_SECTOR_SIZE);
 		lru_touch(c, b);
 		c->next_seq = block + 1;
 		sector += n;
@@ -425,7 +427,7 @@ int bcache_write(struct bcache *c, u64 sector, u64 count, const void *buf)
 				return err;
 			b = lookup(c, block);
 		}
-		memcpy(b->data + off * BCACHE_SECTOR_SIZE, in, (size_t)n * BCACHE_SECTOR_SIZE);
+		memcpy_bulk(b->data + off * BCACHE_SECTOR_SIZE, in, (size_t)n * BCACHE_SECTOR_SIZE);
 		mark_dirty(c, b);
 		lru_touch(c, b);
 		sector += n;

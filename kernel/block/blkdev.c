@@ -2,23 +2,22 @@
 /*
  * The block device registry and request submission (see <avatar/blkdev.h>).
  *
- * Waiting: until the scheduler provides wait queues, a waiter sleeps in
- * WFI with IRQs masked around the check, so a completion interrupt that
- * arrives between the check and the WFI still wakes it (WFI wakes on a
- * pending interrupt even when it is masked; it is then taken as soon as
- * IRQs are unmasked). A ktimer wakes it every BLK_WAIT_SLICE_NS to check
- * the deadline, so a device that never answers costs a time-out, not a
- * hang. (Under QEMU -icount sleep=off an idle CPU jumps to the next timer
- * deadline: the slice bounds each jump, so a time-out still needs
- * BLK_TIMEOUT_NS / BLK_WAIT_SLICE_NS wake-ups.)
+ * Waiting: every device has one wait queue, woken (all waiters) by each
+ * completion; a waiter re-tests its own condition under the queue's lock
+ * (its request done, or a completion since its submit found the queue
+ * full), so no wake-up is lost. Lock order: the wait queue's lock is
+ * never held while the driver's lock is taken (the conditions only read
+ * fields), so the driver may complete and wake under its own lock.
  */
 #define pr_fmt(fmt) "blk: " fmt
 
 #include <asm/barrier.h>
 #include <avatar/blkdev.h>
 #include <avatar/irq.h>
+#include <avatar/preempt.h>
 #include <avatar/printk.h>
 #include <avatar/string.h>
+#include <avatar/thread.h>
 #include <avatar/time.h>
 
 #define BLK_WAIT_SLICE_NS (1ULL * 1000 * 1000)
@@ -31,6 +30,7 @@ int blkdev_register(struct blkdev *dev, const char *prefix)
 
 	if (len + 2 > BLK_NAME_LEN)
 		return BLK_EINVAL;
+	waitqueue_init(&dev->wq);
 	for (unsigned int i = 0; i < BLKDEV_MAX; i++) {
 		if (blkdevs[i])
 			continue;
@@ -66,42 +66,55 @@ struct blkdev *blkdev_get(unsigned int i)
 	return NULL;
 }
 
-static void blk_wake(struct ktimer *t)
+/* Only a thread may wait for the disk: not an IRQ handler, the idle thread or a lock holder. */
+static bool can_sleep(void)
 {
-	(void)t; /* the interrupt itself ends the WFI */
+	return !in_irq() && !irqs_disabled() && !preempt_count() && !thread_current()->is_idle;
+}
+
+static bool req_done(struct blkdev *dev, const void *arg)
+{
+	const struct blk_request *req = arg;
+
+	(void)dev;
+	return smp_load_acquire(&req->done);
+}
+
+/* A completion since *arg (a snapshot of dev->completions), or the device failed. */
+static bool completed_since(struct blkdev *dev, const void *arg)
+{
+	return READ_ONCE(dev->completions) != *(const u64 *)arg || READ_ONCE(dev->failed);
 }
 
 /*
- * Sleep until cond(arg) holds or the deadline passes; true if it holds.
- * The one waiting primitive of the block layer: a wait queue later.
+ * Sleep on dev->wq until cond(dev, arg) holds (true) or dev->timeout_ns
+ * passes (false). The sleep is cut into BLK_WAIT_SLICE_NS slices: under
+ * QEMU -icount sleep=off, virtual time jumps to the next timer deadline
+ * as soon as every CPU is idle, so a single timer at the time-out would
+ * fire while the disk (which completes in real time) is still busy; with
+ * slices each jump is 1 ms, and a time-out needs timeout / slice idle
+ * periods. (Linux arms one timer per queue at the earliest deadline; on
+ * hardware that is equivalent.)
  */
-static bool blk_wait_until(bool (*cond)(void *), void *arg, u64 deadline)
+static bool blk_sleep_until(struct blkdev *dev, bool (*cond)(struct blkdev *, const void *),
+			    const void *arg)
 {
-	struct ktimer t;
-	unsigned long flags = local_irq_save();
-	bool ok;
+	u64 deadline = time_now_ns() + dev->timeout_ns;
 
-	ktimer_init(&t, blk_wake);
-	while (!(ok = cond(arg))) {
-		u64 now = time_now_ns();
-
-		if (now >= deadline)
-			break;
-		ktimer_start(&t, MIN(now + BLK_WAIT_SLICE_NS, deadline));
-		wfi();
-		local_irq_enable(); /* take the interrupt that woke us */
-		local_irq_disable();
-	}
-	ktimer_cancel(&t);
-	local_irq_restore(flags);
-	return ok;
+	while (!wait_event_timeout(&dev->wq, cond(dev, arg), BLK_WAIT_SLICE_NS))
+		if (time_now_ns() >= deadline)
+			return false;
+	return true;
 }
 
-static bool req_done(void *arg)
+void blk_complete(struct blk_request *req, int error)
 {
-	struct blk_request *req = arg;
+	struct blkdev *dev = req->dev;
 
-	return smp_load_acquire(&req->done);
+	req->error = error;
+	smp_store_release(&req->done, true);
+	WRITE_ONCE(dev->completions, dev->completions + 1);
+	waitqueue_wake_all(&dev->wq);
 }
 
 static void account(struct blk_request *req)
@@ -122,24 +135,11 @@ static void account(struct blk_request *req)
 	}
 }
 
-struct submit_try {
-	struct blk_request *req;
-	int err;
-};
-
-static bool try_submit(void *arg)
-{
-	struct submit_try *s = arg;
-
-	s->err = s->req->dev->ops->submit(s->req->dev, s->req);
-	return s->err != BLK_EAGAIN;
-}
-
 int blk_submit(struct blk_request *req)
 {
 	struct blkdev *dev = req->dev;
-	struct submit_try s = {.req = req};
 	u64 sectors = 0;
+	int err;
 
 	for (unsigned int i = 0; i < req->nr_segs; i++) {
 		if (!req->segs[i].len || req->segs[i].len % BLK_SECTOR_SIZE)
@@ -152,30 +152,48 @@ int blk_submit(struct blk_request *req)
 		return BLK_EINVAL;
 	if (req->op == BLK_OP_WRITE && dev->readonly)
 		return BLK_EROFS;
+	if (!can_sleep()) {
+		pr_err("%s: I/O from a context that cannot sleep\n", dev->name);
+		return BLK_EINVAL;
+	}
 	req->done = false;
 	req->error = 0;
 	account(req);
-	/* Queue full: wait for completions to free room. */
-	if (!blk_wait_until(try_submit, &s, time_now_ns() + BLK_TIMEOUT_NS)) {
-		dev->stats.timeouts++;
-		return BLK_ETIMEDOUT;
+	for (;;) {
+		u64 seen = READ_ONCE(dev->completions);
+
+		if (READ_ONCE(dev->failed)) {
+			err = BLK_EIO;
+			break;
+		}
+		err = dev->ops->submit(dev, req);
+		if (err != BLK_EAGAIN)
+			break;
+		/* Queue full: sleep until a completion frees room. */
+		if (!blk_sleep_until(dev, completed_since, &seen)) {
+			dev->stats.timeouts++;
+			return BLK_ETIMEDOUT;
+		}
 	}
-	if (s.err)
+	if (err)
 		dev->stats.errors++;
-	return s.err;
+	return err;
 }
 
 int blk_wait_for(struct blk_request *req)
 {
-	if (!blk_wait_until(req_done, req, time_now_ns() + BLK_TIMEOUT_NS)) {
-		req->dev->ops->abandon(req->dev, req);
-		req->dev->stats.timeouts++;
-		pr_err("%s: request at sector %llu timed out\n", req->dev->name,
-		       (unsigned long long)req->sector);
+	struct blkdev *dev = req->dev;
+
+	if (!blk_sleep_until(dev, req_done, req) && dev->ops->timeout(dev, req)) {
+		dev->stats.timeouts++;
+		pr_err("%s: request at sector %llu not completed in %llu ms: device reset, "
+		       "marked failed (every further request fails)\n",
+		       dev->name, (unsigned long long)req->sector,
+		       (unsigned long long)(dev->timeout_ns / NSEC_PER_MSEC));
 		return BLK_ETIMEDOUT;
 	}
 	if (req->error)
-		req->dev->stats.errors++;
+		dev->stats.errors++;
 	return req->error;
 }
 

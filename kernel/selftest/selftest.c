@@ -32,6 +32,8 @@ static const struct selftest tests[] = {
 	{"sleep", test_sleep},
 	{"timeout", test_timeout},
 	{"join", test_join},
+	{"blk_progress", test_blk_progress},
+	{"memcpy_bulk", test_memcpy_bulk},
 #ifdef CONFIG_USER
 	{"user_crash", test_user_crash},
 	{"user_syscall", test_user_syscall},

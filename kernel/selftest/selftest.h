@@ -56,5 +56,8 @@ const char *test_pi(void);
 const char *test_sleep(void);
 const char *test_timeout(void);
 const char *test_join(void);
+/* test_blk.c */
+const char *test_blk_progress(void);
+const char *test_memcpy_bulk(void);
 
 #endif /* KERNEL_SELFTEST_H */

@@ -13,7 +13,7 @@ from console import BOOT_TIMEOUT, Console
 SELFTEST = "CONFIG_SELFTEST=y\n"
 SELFTEST_TIMEOUT = 180  # the whole suite; QEMU without KVM, several CPUs
 TESTS = ("preempt", "rr", "affinity", "mutex", "sem_pc", "cv_pc", "pi",
-         "sleep", "timeout", "join")
+         "sleep", "timeout", "join", "blk_progress", "memcpy_bulk")
 # Native mode only (CONFIG_USER): EL0 processes.
 USER_TESTS = ("user_crash", "user_syscall", "user_kill")
 

@@ -6,7 +6,8 @@
  * struct guest_regs is what the assembly saves and loads at every entry
  * and exit: x0-x30, SP_EL0, the PC and PSTATE (ELR_EL2 / SPSR_EL2), the
  * syndrome of the exit, and FP/SIMD (switched eagerly: the host kernel is
- * built with -mgeneral-regs-only and never touches those registers, so
+ * built with -mgeneral-regs-only and touches those registers only in
+ * IRQs-masked SIMD sections outside a guest run, <asm/simd.h>, so
  * the guest's values are simply loaded and saved around each run). The
  * offsets are checked against the struct at compile time.
  *

@@ -7,7 +7,8 @@
  * link register x30 and SP. Everything else is dead across the call, or
  * (for an interrupted thread) already saved in the struct pt_regs the
  * IRQ vector pushed on that thread's stack. The kernel is built with
- * -mgeneral-regs-only, so there is no FP/SIMD state to switch.
+ * -mgeneral-regs-only, so there is no FP/SIMD state to switch (the SIMD
+ * sections of <asm/simd.h> run with IRQs masked, never across a switch).
  *
  * A new thread starts with lr = arch_thread_start: the first switch to it
  * "returns" there with x0 = the thread switched away from, and

@@ -67,6 +67,13 @@
 #define CNT_CTL_IMASK	_BITUL(1) /* interrupt masked */
 #define CNT_CTL_ISTATUS _BITUL(2) /* condition met (read-only) */
 
+/*
+ * CPACR_EL1.FPEN (D19.2.29), bits [21:20]: 0b01 traps FP/SIMD at EL0 only.
+ * The native kernel uses SIMD registers in its bulk copy (<asm/simd.h>);
+ * EL0 programs are built without FP and their FP/SIMD use still traps.
+ */
+#define CPACR_EL1_FPEN_EL1 (_UL(1) << 20)
+
 /* CPTR_EL2 with HCR_EL2.E2H == 0 (D19.2.30): RES1 bits, and no trap bits set. */
 #define CPTR_EL2_RES1 (_UL(0x33ff))
 
