@@ -22,6 +22,13 @@ GUEST_TIMEOUT = 300  # the whole guest boot and self tests, TCG, nested timers
 BOOTARGS = 'CONFIG_GUEST1_BOOTARGS="shell.run=selftest shell.run=cpus"\n'
 
 
+def avatar_build():
+    """The hypervisor with the Avatar guest (self tests in its bootargs) and
+    TestOS, neither autostarted; test_hv_manifest.py uses it too."""
+    return built("qemu_virt_hv_avatar_defconfig", name="qemu_virt_hv_avatar_selftest",
+                 extra=BOOTARGS)
+
+
 def guest_lines(con, start, name="avatar"):
     """The guest's lines since output offset start, without the prefix (a
     line may follow the hypervisor's prompt, which ends without newline)."""
@@ -67,8 +74,7 @@ def stop_avatar_guest(con):
 
 
 def test_hv_avatar_guest_boots_selftests_and_restarts():
-    objdir = built("qemu_virt_hv_avatar_defconfig", name="qemu_virt_hv_avatar_selftest",
-                   extra=BOOTARGS)
+    objdir = avatar_build()
     with Console.boot(objdir) as con:
         con.expect_prompt(BOOT_TIMEOUT)
         assert "2 guests configured (0 marked autostart)" in con.output, con.output
