@@ -84,6 +84,8 @@ def test_hv_avatar_guest_boots_selftests_and_restarts():
         assert free_pages(con) < before - 32000  # 128 MiB of guest RAM in use
         # Nothing the hypervisor had to refuse or undefine on the way.
         assert "undefined" not in con.output.lower(), con.output
+        # ... and no access to an IPA with nothing there (no disk probed).
+        assert not re.search(r"hv: avatar: .*no RAM or device", con.output), con.output
         stop_avatar_guest(con)
         assert free_pages(con) >= before - 64
 
