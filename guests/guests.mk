@@ -30,11 +30,21 @@ $(guest-build)/testos/testos.bin: FORCE
 	$(Q)$(MAKE) -C $(srctree)/guests/testos O=$(guest-build)/testos \
 		CROSS_COMPILE=$(CROSS_COMPILE) V=$(V)
 
-# The Avatar kernel as a guest: a native build of this tree, in its own O=.
+# The Avatar kernel as a guest: a native build of this tree, in its own O=,
+# configured from $(avatar-guest-config) plus guests/avatar/guest.config
+# (the self tests), again whenever either changes.
 avatar-guest-config ?= qemu_virt_defconfig
-$(guest-build)/avatar/Image: FORCE
-	$(Q)test -f $(guest-build)/avatar/.config || $(MAKE) -f $(srctree)/Makefile \
-		O=$(guest-build)/avatar $(avatar-guest-config) >/dev/null
+avatar-guest-fragment := $(srctree)/guests/avatar/guest.config
+# A source file, not the %_defconfig configuration target.
+$(srctree)/configs/$(avatar-guest-config): ;
+$(guest-build)/avatar/.config: $(srctree)/configs/$(avatar-guest-config) \
+		$(avatar-guest-fragment)
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(guest-build)/avatar \
+		$(avatar-guest-config) >/dev/null
+	$(Q)cat $(avatar-guest-fragment) >>$@
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(guest-build)/avatar olddefconfig >/dev/null
+
+$(guest-build)/avatar/Image: $(guest-build)/avatar/.config FORCE
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(guest-build)/avatar all
 
 # Device trees the build generates, one per guest that has no DTB file.

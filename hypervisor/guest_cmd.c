@@ -16,6 +16,7 @@
 #include <avatar/sprintf.h>
 #include <avatar/string.h>
 #include <hypervisor/guest_config.h>
+#include <hypervisor/guest_manifest.h>
 #include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
@@ -67,7 +68,11 @@ static int guest_cmd_info(const char *id)
 		return -1;
 	}
 	printk("guest %u: %s\n", guest_config_index(g), g->name);
-	printk("  %-10s %s (Kconfig slot %u)\n", "type", guest_type_name(g->type), g->slot);
+	if (g->manifest_line)
+		printk("  %-10s %s (manifest %s line %u)\n", "type", guest_type_name(g->type),
+		       GUEST_MANIFEST_PATH, g->manifest_line);
+	else
+		printk("  %-10s %s (Kconfig slot %u)\n", "type", guest_type_name(g->type), g->slot);
 	printk("  %-10s %u\n", "vcpus", g->nr_vcpus);
 	printk("  %-10s %llu MiB at 0x%llx-0x%llx\n", "memory",
 	       (unsigned long long)(g->ram_size / MiB), (unsigned long long)g->ram_base,

@@ -223,7 +223,7 @@ fail:
  */
 static bool guest_type_supported(enum guest_type type)
 {
-	return type != GUEST_TYPE_LINUX && type != GUEST_TYPE_AVATAR;
+	return type != GUEST_TYPE_LINUX;
 }
 
 int vm_start(const struct guest_config *cfg)

@@ -188,6 +188,7 @@ void shell_run(void)
 	char line[SHELL_MAX_LINE];
 
 	check_commands();
+	shell_run_bootargs();
 	printk("Type 'help' for a list of commands.\n");
 	for (;;) {
 		printk("%s", CONFIG_SHELL_PROMPT);

@@ -264,11 +264,11 @@ def render_table(guests):
                 "\t},",
             ]
         lines += ["};", "",
-                  "const struct guest_table guest_table = {",
+                  "struct guest_table guest_table = {",
                   f"\t.count = {len(guests)},",
                   "\t.guests = guest_configs,", "};", ""]
     else:
-        lines += ["const struct guest_table guest_table = {",
+        lines += ["struct guest_table guest_table = {",
                   "\t.count = 0,", "\t.guests = 0,", "};", ""]
     return "\n".join(lines)
 

@@ -9,9 +9,11 @@
  *   EL2 (hypervisor)  CNTHP_* , the EL2 physical timer, PPI 10 (INTID 26):
  *                     the EL1 physical (CNTP) and virtual (CNTV) timers
  *                     stay free for the guests, whose context they are.
- *   EL1 (native)      CNTP_*, the EL1 physical timer, PPI 14 (INTID 30):
- *                     compared with CNTPCT, the counter time_now_ns()
- *                     reads, with no virtual offset to account for.
+ *   EL1 (native)      CNTV_*, the EL1 virtual timer, PPI 11 (INTID 27):
+ *                     compared with CNTVCT, the counter time_now_ns()
+ *                     reads at EL1. It works bare (CNTVOFF_EL2 = 0) and
+ *                     under a hypervisor, which keeps the EL1 physical
+ *                     timer for itself (Linux makes the same choice).
  *
  * The INTID comes from the device tree ("arm,armv8-timer" interrupts:
  * secure, non-secure physical, virtual, hypervisor; GIC 3-cell

@@ -45,6 +45,8 @@ const struct shell_command *shell_find(const char *name);
 int shell_tokenize(char *line, char **argv, int max);
 /* Run one command line (modified in place). */
 int shell_execute(char *line);
+/* Run the bootargs' shell.run=<command> words, once (kernel/shell_boot.c). */
+void shell_run_bootargs(void);
 /* Read and run commands on the console forever. */
 void shell_run(void) __noreturn;
 

@@ -5,6 +5,9 @@
 
 #include <hypervisor/guest_table.h>
 
+/* Guests in all, generated and from the manifest (vm.c and guest_log.c hold 32). */
+#define GUEST_CONFIG_MAX 32
+
 /*
  * A guest by shell id: its index in the table ("0", "1", ...) or its
  * name. NULL if there is none.

@@ -34,9 +34,10 @@ struct guest_config {
 	const char *initrd_path; /* NULL: no initrd */
 	const char *dtb_path;	 /* NULL: no DTB is passed */
 	const char *bootargs;
-	uint64_t load_addr; /* guest-physical; image copied here */
-	uint64_t entry;	    /* guest-physical first instruction */
-	uint64_t dtb_addr;  /* guest-physical; 0 = loader chooses */
+	uint64_t load_addr;	    /* guest-physical; image copied here */
+	uint64_t entry;		    /* guest-physical first instruction */
+	uint64_t dtb_addr;	    /* guest-physical; 0 = loader chooses */
+	unsigned int manifest_line; /* 0: from Kconfig; else the [name] line of the manifest */
 };
 
 struct guest_table {
@@ -44,7 +45,12 @@ struct guest_table {
 	const struct guest_config *guests;
 };
 
-extern const struct guest_table guest_table;
+/*
+ * Generated, then extended once at boot, before any guest starts and
+ * before the shell runs, by the guests of the optional manifest on
+ * host.img (guest_manifest_load()). Read-only after that.
+ */
+extern struct guest_table guest_table;
 
 const char *guest_type_name(enum guest_type type);
 

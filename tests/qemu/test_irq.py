@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """Interrupts and time on QEMU: the GIC (v2 and v3), the timer of the
-kernel's EL (CNTHP at EL2, CNTP at EL1), kernel timers and IPIs, in
+kernel's EL (CNTHP at EL2, CNTV at EL1), kernel timers and IPIs, in
 hypervisor and native mode, on 1 and 4 CPUs.
 
 `delay <ms>` waits in WFI for a ktimer, so it only returns if the timer
@@ -28,7 +28,7 @@ CONFIGS = {
     "native-gicv2": ("qemu_virt_defconfig", "qemu_virt_gicv2",
                      "CONFIG_GIC_V2=y\n", 1, 2),
 }
-TIMER = {2: ("CNTHP", 26), 1: ("CNTP", 30)}
+TIMER = {2: ("CNTHP", 26), 1: ("CNTV", 27)}
 IPI_CALL_FUNC = 1
 
 

@@ -1,19 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The generic timer's system counter (Arm ARM D11): a 64-bit count at
- * CNTFRQ_EL0 Hz, readable at EL1 (CNTHCTL_EL2.EL1PCTEN is set when we
- * drop from EL2) and EL2. Used for boot-time timeouts.
+ * CNTFRQ_EL0 Hz. The kernel's time base and boot-time timeouts read the
+ * count its timer compares with (<asm/el.h>): the physical count
+ * CNTPCT_EL0 at EL2, the virtual count CNTVCT_EL0 at EL1 (equal to the
+ * physical one bare, where CNTVOFF_EL2 is 0; the VM's time under a
+ * hypervisor).
  */
 #ifndef ASM_COUNTER_H
 #define ASM_COUNTER_H
 
 #include <asm/barrier.h>
+#include <asm/el.h>
 #include <asm/sysreg.h>
 
 static inline u64 counter_read(void)
 {
 	isb(); /* do not read the counter early, ahead of older instructions */
-	return read_sysreg(cntpct_el0);
+	return kernel_counter_read();
 }
 
 static inline u64 counter_freq(void)

@@ -51,17 +51,25 @@
 #define KERNEL_TIMER_DT_INDEX 3
 #define __KTIMER_CTL	      cnthp_ctl_el2
 #define __KTIMER_CVAL	      cnthp_cval_el2
+#define __KCOUNTER	      cntpct_el0
 #else
 /*
- * The kernel's timer: the EL1 physical timer CNTP_* (the virtual timer
- * is left to EL0 and to a hypervisor's offset games). PPI 14 = INTID 30,
- * the 2nd entry of the DT "arm,armv8-timer" interrupts property.
+ * The kernel's timer: the EL1 virtual timer CNTV_* against the virtual
+ * count CNTVCT_EL0 = CNTPCT_EL0 - CNTVOFF_EL2 (as Linux does at EL1).
+ * Bare on a board, the kernel drops from EL2 itself and sets CNTVOFF_EL2
+ * to 0 (el.S), so this is the physical time. Under a hypervisor the EL1
+ * physical timer belongs to the host (CNTHCTL_EL2.EL1PCEN = 0 traps it,
+ * Avatar makes it read-as-zero) while the virtual one is switched with
+ * the vCPU and its offset is the VM's: the virtual timer is the one an EL1
+ * kernel can always use. PPI 11 = INTID 27, the 3rd entry of the DT
+ * "arm,armv8-timer" interrupts property.
  */
-#define KERNEL_TIMER_NAME     "CNTP"
-#define KERNEL_TIMER_INTID    30
-#define KERNEL_TIMER_DT_INDEX 1
-#define __KTIMER_CTL	      cntp_ctl_el0
-#define __KTIMER_CVAL	      cntp_cval_el0
+#define KERNEL_TIMER_NAME     "CNTV"
+#define KERNEL_TIMER_INTID    27
+#define KERNEL_TIMER_DT_INDEX 2
+#define __KTIMER_CTL	      cntv_ctl_el0
+#define __KTIMER_CVAL	      cntv_cval_el0
+#define __KCOUNTER	      cntvct_el0
 #endif
 
 /*
@@ -85,7 +93,7 @@
 
 /*
  * The kernel's per-CPU timer (drivers/timer/arch_timer.c): control
- * (CNT_CTL_* bits) and compare value, in counter ticks of CNTPCT_EL0.
+ * (CNT_CTL_* bits) and compare value, in ticks of kernel_counter_read().
  */
 static inline u64 kernel_timer_read_ctl(void)
 {
@@ -100,6 +108,15 @@ static inline void kernel_timer_write_ctl(u64 ctl)
 static inline void kernel_timer_write_cval(u64 cval)
 {
 	write_sysreg(cval, __KTIMER_CVAL);
+}
+
+/*
+ * The count the kernel's timer compares with: CNTPCT_EL0 at EL2 (CNTHP),
+ * CNTVCT_EL0 at EL1 (CNTV). No ISB: see counter_read().
+ */
+static inline u64 kernel_counter_read(void)
+{
+	return read_sysreg(__KCOUNTER);
 }
 #endif
 
