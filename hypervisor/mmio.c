@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The MMIO bus of a VM and the register-table dispatcher (see <hypervisor/mmio.h>). */
+/* The MMIO bus of a VM (see <hypervisor/mmio.h>); the register-table dispatcher is in mmio_regs.c. */
 #define pr_fmt(fmt) "hv: " fmt
 
 #include <avatar/printk.h>
@@ -42,34 +42,4 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 			acc->write ? "ignored" : "reads as zero",
 			bus->unclaimed == MMIO_UNCLAIMED_LOG_MAX ? "; not reporting more" : "");
 	acc->data = 0;
-}
-
-bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
-			struct mmio_access *acc)
-{
-	u32 width = acc->size == 1   ? MMIO_W8
-		    : acc->size == 2 ? MMIO_W16
-		    : acc->size == 4 ? MMIO_W32
-				     : MMIO_W64;
-	const struct mmio_reg *r = NULL;
-
-	/* A narrow access inside a register is at that register's offset, aligned. */
-	for (unsigned int i = 0; i < count; i++)
-		if (table[i].offset == (offset & ~3ULL)) {
-			r = &table[i];
-			break;
-		}
-	if (!r || (offset & (acc->size - 1)) || !(r->widths & width) ||
-	    (offset & 3 && !(r->widths & (MMIO_W8 | MMIO_W16)))) {
-		if (!acc->write)
-			acc->data = 0;
-		return false;
-	}
-	if (acc->write) {
-		if (r->write)
-			r->write(dev, r->offset, acc->data);
-	} else {
-		acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
-	}
-	return true;
 }
