@@ -76,8 +76,11 @@ int console_mux_attach(const struct guest_config *cfg)
 	bool partial;
 
 	if (!vm) {
-		printk("guest: %s is not running (start it with 'guest start %s')\n", cfg->name,
-		       cfg->name);
+		if (vm_state(cfg) == VM_STOPPING)
+			printk("guest: %s is stopping\n", cfg->name);
+		else
+			printk("guest: %s is not running (start it with 'guest start %s')\n",
+			       cfg->name, cfg->name);
 		return -1;
 	}
 	flags = spin_lock_irqsave(&mux_lock);
