@@ -25,12 +25,12 @@
 #include <avatar/printk.h>
 #include <avatar/spinlock.h>
 #include <avatar/thread.h>
+#include <avatar/time.h>
 #include <hypervisor/console_mux.h>
 #include <hypervisor/vm.h>
 
 /* How long a character waits for room in the guest's receive FIFO (ms). */
 #define FORWARD_WAIT_MS 200
-#define NS_PER_MS	1000000ULL
 
 static DEFINE_SPINLOCK(mux_lock);
 static struct vm *attached_vm; /* NULL: the shell has the console */
@@ -64,7 +64,7 @@ static void forward(struct vm *vm, char c)
 	for (unsigned int ms = 0; ms < FORWARD_WAIT_MS && !vpl011_rx_room(&vm->uart); ms++) {
 		if (READ_ONCE(stop_reader))
 			return;
-		thread_sleep_ns(NS_PER_MS);
+		thread_sleep_ns(NSEC_PER_MSEC);
 	}
 	(void)vpl011_rx_push(&vm->uart, c);
 }

@@ -2,9 +2,10 @@
 /*
  * The emulated PL011's registers, FIFO and interrupt status (see
  * <hypervisor/vpl011_regs.h>): one table of {offset, widths, read,
- * write} and the shared dispatcher. Registers without a handler read as
- * zero and ignore writes: UARTDMACR (no DMA; Linux then uses the FIFO
- * with interrupts) and UARTILPR's neighbours that do not exist.
+ * write} and the shared dispatcher. A register without a read handler
+ * reads as zero, one without a write handler ignores writes: UARTDMACR
+ * has neither (no DMA; Linux then uses the FIFO with interrupts). An
+ * offset not in the table, or a bad width, is read-as-zero/write-ignored.
  */
 #include <avatar/compiler.h>
 #include <hypervisor/vpl011_regs.h>

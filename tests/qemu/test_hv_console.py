@@ -76,11 +76,18 @@ def test_hv_console_attach_type_detach():
         out = guest_run(con, "echo hello-from-the-console")
         assert "\nhello-from-the-console\n" in out, out
         assert "[testos]" not in out, out  # raw while attached
+        # Pasted at once, more than the 32-entry FIFO: the forwarder waits
+        # for the guest to read, nothing is lost.
+        long_text = "".join(f"{i:02d}-" for i in range(30))
+        con.child.send(f"echo {long_text}\r")
+        out = con.expect(re.escape(GUEST_PROMPT), GUEST_TIMEOUT).replace("\r", "")
+        assert f"\n{long_text}\n" in out, out
         out = guest_run(con, "irqcount")
         m = re.search(r"uart interrupts: (\d+), characters: (\d+)", out)
         assert m, out
         # Input arrived by the receive interrupt (TestOS never polls it).
-        typed = len("echo hello-from-the-console\r") + len("irqcount\r")
+        typed = (len("echo hello-from-the-console\r") + len(f"echo {long_text}\r") +
+                 len("irqcount\r"))
         assert int(m.group(1)) >= 1 and int(m.group(2)) == typed, out
         assert "in 3000 ms" in guest_run(con, "after 3000 printed-while-detached")
         detach(con, "testos")
