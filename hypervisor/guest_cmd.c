@@ -8,6 +8,7 @@
  *	guest stop <id>		stop its vCPUs, free its RAM and VMID
  *	guest validate <id>	every check of the loader, nothing started
  *	guest log <id>		the last output of the guest (its ring buffer)
+ *	guest attach <id>	the console to the guest until Ctrl-] (console_mux.h)
  *
  * <id> is the index shown by 'guest list' or the guest's name.
  */
@@ -15,6 +16,7 @@
 #include <avatar/shell.h>
 #include <avatar/sprintf.h>
 #include <avatar/string.h>
+#include <hypervisor/console_mux.h>
 #include <hypervisor/guest_config.h>
 #include <hypervisor/guest_manifest.h>
 #include <hypervisor/guest_log.h>
@@ -155,6 +157,17 @@ static int guest_cmd_inspect(const char *id, bool validate)
 	return validate ? guest_cmd_validate(g) : guest_cmd_log(g);
 }
 
+static int guest_cmd_attach(const char *id)
+{
+	const struct guest_config *g = guest_config_find(id);
+
+	if (!g) {
+		printk("guest: no guest '%s' (see 'guest list')\n", id);
+		return SHELL_ERR_FAILED;
+	}
+	return console_mux_attach(g) ? SHELL_ERR_FAILED : 0;
+}
+
 static int cmd_guest(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
@@ -169,8 +182,14 @@ static int cmd_guest(int argc, char **argv)
 		return guest_cmd_inspect(argv[2], true);
 	if (argc == 3 && !strcmp(argv[1], "log"))
 		return guest_cmd_inspect(argv[2], false);
+	if (argc == 3 && !strcmp(argv[1], "attach"))
+		return guest_cmd_attach(argv[2]);
 	return SHELL_ERR_USAGE;
 }
 
-SHELL_COMMAND(guest, "guest list | info <id> | start <id> | stop <id> | validate <id> | log <id>",
-	      "guests of the generated guest table: show, start, stop, check, output", cmd_guest);
+SHELL_COMMAND(guest,
+	      "guest list | info <id> | start <id> | stop <id> | validate <id> | log <id> | "
+	      "attach <id>",
+	      "guests of the generated guest table: show, start, stop, check, output, console "
+	      "(Ctrl-] returns)",
+	      cmd_guest);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The MMIO bus of a VM and the register-table dispatcher (see <hypervisor/mmio.h>). */
+/* The MMIO bus of a VM (see <hypervisor/mmio.h>); the register-table dispatcher is in mmio_regs.c. */
 #define pr_fmt(fmt) "hv: " fmt
 
 #include <avatar/printk.h>
@@ -42,45 +42,4 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 			acc->write ? "ignored" : "reads as zero",
 			bus->unclaimed == MMIO_UNCLAIMED_LOG_MAX ? "; not reporting more" : "");
 	acc->data = 0;
-}
-
-bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths)
-{
-	u32 width = acc->size == 1   ? MMIO_W8
-		    : acc->size == 2 ? MMIO_W16
-		    : acc->size == 4 ? MMIO_W32
-				     : MMIO_W64;
-
-	if ((offset & (acc->size - 1)) || !(widths & width)) {
-		if (!acc->write)
-			acc->data = 0;
-		return false;
-	}
-	return true;
-}
-
-bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
-			struct mmio_access *acc)
-{
-	const struct mmio_reg *r = NULL;
-	u32 widths;
-
-	/* A narrow access inside a register is at that register's offset, aligned. */
-	for (unsigned int i = 0; i < count; i++)
-		if (table[i].offset == (offset & ~3ULL)) {
-			r = &table[i];
-			break;
-		}
-	widths = r ? r->widths : 0;
-	if (offset & 3)
-		widths &= MMIO_W8 | MMIO_W16;
-	if (!mmio_access_check(acc, offset, widths))
-		return false;
-	if (acc->write) {
-		if (r->write)
-			r->write(dev, r->offset, acc->data);
-	} else {
-		acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
-	}
-	return true;
 }

@@ -23,6 +23,7 @@
 #include <avatar/printk.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
+#include <hypervisor/console_mux.h>
 #include <hypervisor/guest_config.h>
 #include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
@@ -190,7 +191,7 @@ static struct vm *vm_create(const struct guest_config *cfg)
 	}
 	if (vm_alloc_ram(vm))
 		goto fail;
-	if (guest_log_init(vm->index) || vpl011_init(&vm->uart, vm->name, vm->index, &vm->bus))
+	if (guest_log_init(vm->index) || vpl011_init(&vm->uart, vm))
 		goto fail;
 	vm->nr_vcpus = cfg->nr_vcpus;
 	vm->vcpus = kzalloc(cfg->nr_vcpus * sizeof(*vm->vcpus));
@@ -287,9 +288,34 @@ void vm_request_stop(struct vm *vm, const char *reason)
 		vm->stopping = true;
 	}
 	spin_unlock_irqrestore(&vm->lock, flags);
-	if (first)
+	if (first) {
 		for (unsigned int i = 0; i < vm->nr_vcpus; i++)
 			vcpu_kick(&vm->vcpus[i]);
+		console_mux_vm_stopping(vm); /* an attached console comes back to the shell */
+	}
+}
+
+struct vm *vm_get(const struct guest_config *cfg)
+{
+	unsigned int idx = guest_config_index(cfg);
+	bool stopping = false;
+	unsigned long flags;
+	struct vm *vm;
+
+	if (idx >= ARRAY_SIZE(vms))
+		return NULL;
+	/* Under vms_lock the VM cannot be freed: its slot is cleared first. */
+	flags = spin_lock_irqsave(&vms_lock);
+	vm = vms[idx];
+	if (vm) {
+		spin_lock(&vm->lock);
+		stopping = vm->stopping;
+		if (!stopping)
+			vm->refs++;
+		spin_unlock(&vm->lock);
+	}
+	spin_unlock_irqrestore(&vms_lock, flags);
+	return stopping ? NULL : vm;
 }
 
 void vm_put(struct vm *vm)

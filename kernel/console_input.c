@@ -103,6 +103,11 @@ unsigned long console_input_dropped(void)
 	return READ_ONCE(dropped);
 }
 
+void console_input_wake(void)
+{
+	waitqueue_wake_all(&input_wq);
+}
+
 int console_getc_unless(const bool *stop)
 {
 	int c = -1;

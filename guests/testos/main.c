@@ -119,8 +119,8 @@ void testos_exception(struct exception_frame *frame, uint64_t vector)
 		return;
 	}
 
-	/* IRQ at EL1 (SP_EL0 or SP_EL1): the GIC driver of the interrupt checks. */
-	if ((vector == 1 || vector == 5) && gic_handle_irq())
+	/* IRQ at EL1 (SP_EL0 or SP_EL1): console mode's, or the GIC driver of the interrupt checks. */
+	if ((vector == 1 || vector == 5) && (console_handle_irq() || gic_handle_irq()))
 		return;
 
 	if (in_fatal) {
@@ -275,6 +275,9 @@ void testos_main(uintptr_t dtb)
 
 	tprintf("TestOS: %d passed, %d failed\n", passed, failed);
 	tprintf("TestOS: done\n");
+	/* "testos.console" in bootargs: commands typed at the UART (console.c), until poweroff. */
+	if (fdt.valid && fdt.bootargs && cmdline_has(fdt.bootargs, "testos.console"))
+		console_run();
 	/* "testos.hold" in bootargs: stay, waiting in WFI (to test stopping a running guest). */
 	if (fdt.valid && fdt.bootargs && cmdline_has(fdt.bootargs, "testos.hold")) {
 		tprintf("TestOS: holding in WFI (testos.hold)\n");

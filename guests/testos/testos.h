@@ -65,6 +65,10 @@ int gic_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);
 
+/* console.c: console mode ("testos.console"): commands typed at the UART, read by interrupt. */
+void console_run(void);
+int console_handle_irq(void); /* 0 unless console mode owns the interrupts */
+
 /* lib.c: what GCC may call even with -ffreestanding. */
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

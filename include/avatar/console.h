@@ -46,6 +46,8 @@ void console_input_start(unsigned int irq);
 void console_input_push(char c);
 /* console_getc(), but give up (-1) once *stop is true and the reader is woken. */
 int console_getc_unless(const bool *stop);
+/* Wake the reader in console_getc_unless() (its *stop was just set). */
+void console_input_wake(void);
 /* Characters lost because the input ring was full. */
 unsigned long console_input_dropped(void);
 

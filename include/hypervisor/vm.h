@@ -75,6 +75,8 @@ const char *vm_state_name(enum vm_state state);
 
 /* From a vCPU (any context that may not sleep): ask the VM to stop. */
 void vm_request_stop(struct vm *vm, const char *reason);
+/* A reference to the running VM of guest cfg (not stopping), or NULL; vm_put() it. */
+struct vm *vm_get(const struct guest_config *cfg);
 /* Drop a reference (each vCPU thread holds one); the last one destroys the VM. */
 void vm_put(struct vm *vm);
 

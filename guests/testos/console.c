@@ -1,0 +1,291 @@
+/*
+ * TestOS console mode ("testos.console" in the bootargs): after its
+ * checks TestOS prints a prompt and runs the commands typed at its PL011.
+ * Input is read only in the UART's receive interrupt handler (SPI 1,
+ * INTID 33, through the GICv3), never by polling UARTFR in the main
+ * loop, which sleeps in WFI: under Avatar this proves the vPL011's
+ * receive FIFO, its interrupt injection and the console mux
+ * ('guest attach'). Commands:
+ *
+ *   help               the commands
+ *   echo <text>        print text
+ *   irqcount           UART and timer interrupts taken, characters received
+ *   after <ms> <text>  print text after ms milliseconds (virtual timer),
+ *                      on its own line, while the prompt waits
+ *   poweroff           PSCI SYSTEM_OFF
+ *
+ * The GIC set-up repeats what gic.c's driver does for its checks (the
+ * group, priority and enable of two more interrupts, and the CPU
+ * interface), so the console also works when those checks did not run
+ * (booted bare on QEMU). It needs a GICv3.
+ */
+#include "testos.h"
+
+#define GICD_BASE     0x08000000UL
+#define GICR_BASE     0x080a0000UL /* CPU 0: RD_base */
+#define GICR_SGI_BASE (GICR_BASE + 0x10000)
+
+#define GICD_CTLR	0x0000
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER	0x6000
+#define GICD_PIDR2	0xffe8
+#define GICR_WAKER	0x0014
+#define GICR_IGROUPR0	0x0080
+#define GICR_ISENABLER0 0x0100
+
+#define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
+#define GICD_CTLR_ARE		   (1U << 4)
+#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
+
+#define INTID_UART     33
+#define INTID_VTIMER   27
+#define INTID_SPURIOUS 1023
+
+/* PL011 registers and bits (PL011 TRM, chapter 3). */
+#define UART_DR		  0x000
+#define UART_FR		  0x018
+#define UART_LCR_H	  0x02c
+#define UART_CR		  0x030
+#define UART_IFLS	  0x034
+#define UART_IMSC	  0x038
+#define UART_MIS	  0x040
+#define UART_ICR	  0x044
+#define UART_FR_RXFE	  (1U << 4)
+#define UART_LCR_H_FEN	  (1U << 4)
+#define UART_LCR_H_WLEN8  (3U << 5)
+#define UART_CR_UARTEN	  (1U << 0)
+#define UART_CR_TXE	  (1U << 8)
+#define UART_CR_RXE	  (1U << 9)
+#define UART_IFLS_RX_HALF (2U << 3) /* receive interrupt at 16 of 32: typing uses the timeout */
+#define UART_IFLS_TX_HALF 2U
+#define UART_INT_RX	  (1U << 4)
+#define UART_INT_RT	  (1U << 6)
+#define UART_INT_ERRORS	  0x780U /* FE, PE, BE, OE */
+
+#define CNTV_CTL_ENABLE 1UL
+
+#define LINE_MAX  128
+#define RING_SIZE 256 /* a power of two */
+
+#define write_sysreg(v, r) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
+#define isb()		   __asm__ volatile("isb" ::: "memory")
+#define irqs_on()	   __asm__ volatile("msr daifclr, #2\n\tisb" ::: "memory")
+#define irqs_off()	   __asm__ volatile("msr daifset, #2" ::: "memory")
+
+static volatile int active;
+static volatile unsigned int uart_irqs, timer_irqs, other_irqs, rx_chars;
+static volatile int after_due;
+static char ring[RING_SIZE];
+static volatile unsigned int ring_head, ring_tail; /* head: the handler; tail: the loop */
+static char after_text[LINE_MAX];
+
+static uint32_t rd(uintptr_t a)
+{
+	uint32_t v;
+
+	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
+	return v;
+}
+
+static void wr(uint32_t v, uintptr_t a)
+{
+	__asm__ volatile("str %w0, [%1]" ::"r"(v), "r"(a) : "memory");
+}
+
+static void wr64(uint64_t v, uintptr_t a)
+{
+	__asm__ volatile("str %0, [%1]" ::"r"(v), "r"(a) : "memory");
+}
+
+static void wrb(uint8_t v, uintptr_t a)
+{
+	__asm__ volatile("strb %w0, [%1]" ::"r"(v), "r"(a) : "memory");
+}
+
+/* The receive interrupt: everything in the FIFO into the ring. */
+static void uart_rx_irq(void)
+{
+	uart_irqs++;
+	while (!(rd(TESTOS_UART_BASE + UART_FR) & UART_FR_RXFE)) {
+		char c = (char)(rd(TESTOS_UART_BASE + UART_DR) & 0xff);
+
+		rx_chars++;
+		if (ring_head - ring_tail < RING_SIZE)
+			ring[ring_head++ % RING_SIZE] = c;
+	}
+	wr(UART_INT_RX | UART_INT_RT | UART_INT_ERRORS, TESTOS_UART_BASE + UART_ICR);
+}
+
+int console_handle_irq(void)
+{
+	if (!active)
+		return 0;
+	uint64_t iar = read_sysreg(icc_iar1_el1);
+	uint32_t intid = iar & 0xffffff;
+
+	if (intid == INTID_SPURIOUS)
+		return 1;
+	if (intid == INTID_UART) {
+		uart_rx_irq();
+	} else if (intid == INTID_VTIMER) {
+		timer_irqs++;
+		write_sysreg(0, cntv_ctl_el0);
+		after_due = 1;
+	} else {
+		other_irqs++;
+	}
+	write_sysreg(iar, icc_eoir1_el1);
+	isb();
+	return 1;
+}
+
+static int gic_setup(void)
+{
+	int spins = 0;
+
+	if (((rd(GICD_BASE + GICD_PIDR2) >> 4) & 0xf) != 3)
+		return 0;
+	wr(rd(GICD_BASE + GICD_CTLR) | GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1,
+	   GICD_BASE + GICD_CTLR);
+	wr(0, GICR_BASE + GICR_WAKER);
+	while ((rd(GICR_BASE + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP) && spins < 1000)
+		spins++;
+	/* The UART's SPI: group 1, middle priority, to CPU 0 (Aff 0.0.0.0), enabled. */
+	wr(rd(GICD_BASE + GICD_IGROUPR + 4) | 1U << (INTID_UART % 32),
+	   GICD_BASE + GICD_IGROUPR + 4);
+	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
+	wr64(0, GICD_BASE + GICD_IROUTER + 8 * INTID_UART);
+	wr(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
+	/* The virtual timer's PPI, for 'after'. */
+	wr(rd(GICR_SGI_BASE + GICR_IGROUPR0) | 1U << INTID_VTIMER, GICR_SGI_BASE + GICR_IGROUPR0);
+	wr(1U << INTID_VTIMER, GICR_SGI_BASE + GICR_ISENABLER0);
+	write_sysreg(read_sysreg(icc_sre_el1) | 1, icc_sre_el1);
+	isb();
+	write_sysreg(0xff, icc_pmr_el1);
+	write_sysreg(1, icc_igrpen1_el1);
+	isb();
+	return 1;
+}
+
+static void uart_setup(void)
+{
+	wr(0, TESTOS_UART_BASE + UART_IMSC);
+	wr(UART_LCR_H_FEN | UART_LCR_H_WLEN8, TESTOS_UART_BASE + UART_LCR_H);
+	wr(UART_IFLS_RX_HALF | UART_IFLS_TX_HALF, TESTOS_UART_BASE + UART_IFLS);
+	wr(UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE, TESTOS_UART_BASE + UART_CR);
+	wr(0x7ff, TESTOS_UART_BASE + UART_ICR);
+	wr(UART_INT_RX | UART_INT_RT, TESTOS_UART_BASE + UART_IMSC);
+}
+
+static uint64_t parse_uint(const char **p)
+{
+	uint64_t v = 0;
+
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + (uint64_t)(*(*p)++ - '0');
+	return v;
+}
+
+static void cmd_after(const char *arg)
+{
+	const char *p = arg;
+	uint64_t ms = parse_uint(&p);
+	uint64_t freq = read_sysreg(cntfrq_el0);
+	size_t n = 0;
+
+	if (p == arg || *p != ' ') {
+		tprintf("usage: after <ms> <text>\n");
+		return;
+	}
+	while (*++p && n + 1 < sizeof(after_text))
+		after_text[n++] = *p;
+	after_text[n] = '\0';
+	after_due = 0;
+	write_sysreg(read_sysreg(cntvct_el0) + ms * freq / 1000, cntv_cval_el0);
+	write_sysreg(CNTV_CTL_ENABLE, cntv_ctl_el0);
+	isb();
+	tprintf("in %lu ms\n", ms);
+}
+
+static void run(const char *line)
+{
+	if (!strcmp(line, "help"))
+		tprintf("commands: help, echo <text>, irqcount, after <ms> <text>, poweroff\n");
+	else if (!strncmp(line, "echo ", 5))
+		tprintf("%s\n", line + 5);
+	else if (!strcmp(line, "irqcount"))
+		tprintf("uart interrupts: %u, characters: %u, timer interrupts: %u, other: %u\n",
+			uart_irqs, rx_chars, timer_irqs, other_irqs);
+	else if (!strncmp(line, "after ", 6))
+		cmd_after(line + 6);
+	else if (!strcmp(line, "poweroff"))
+		testos_poweroff();
+	else if (*line)
+		tprintf("unknown command '%s' (try 'help')\n", line);
+}
+
+/* The next character typed, or -1 when 'after' is due; sleeps in WFI meanwhile. */
+static int next_char(void)
+{
+	int c = -1;
+
+	irqs_off();
+	/* WFI wakes on a pending interrupt even while it is masked: no wake-up is lost. */
+	while (ring_head == ring_tail && !after_due) {
+		__asm__ volatile("wfi" ::: "memory");
+		irqs_on();
+		irqs_off();
+	}
+	if (ring_head != ring_tail)
+		c = (unsigned char)ring[ring_tail++ % RING_SIZE];
+	else
+		after_due = 0;
+	irqs_on();
+	return c;
+}
+
+void console_run(void)
+{
+	char line[LINE_MAX];
+	size_t len = 0;
+	int after_cr = 0;
+
+	if (!gic_setup()) {
+		tprintf("TestOS: console mode needs a GICv3\n");
+		return;
+	}
+	uart_setup();
+	active = 1;
+	tprintf("TestOS: console mode, input by interrupt (INTID %d); type 'help'\n", INTID_UART);
+	uart_puts("testos> ");
+	for (;;) {
+		int c = next_char();
+
+		if (c < 0) { /* 'after' is due: its line, then the prompt and the line so far */
+			tprintf("\n%s\ntestos> ", after_text);
+			for (size_t i = 0; i < len; i++)
+				uart_putc(line[i]);
+			continue;
+		}
+		if (c == '\n' && after_cr) {
+			after_cr = 0;
+			continue;
+		}
+		after_cr = c == '\r';
+		if (c == '\r' || c == '\n') {
+			uart_putc('\n');
+			line[len] = '\0';
+			run(line);
+			len = 0;
+			uart_puts("testos> ");
+		} else if ((c == '\b' || c == 0x7f) && len) {
+			len--;
+			uart_puts("\b \b");
+		} else if (c >= ' ' && c <= '~' && len + 1 < sizeof(line)) {
+			line[len++] = (char)c;
+			uart_putc((char)c);
+		}
+	}
+}

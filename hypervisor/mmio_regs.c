@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The register-table dispatcher of emulated devices and the access check every
+ * register dispatcher shares (see <hypervisor/mmio.h>).
+ * Pure: also built on the host for the device models' unit tests.
+ */
+#include <hypervisor/mmio.h>
+
+bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths)
+{
+	u32 width = acc->size == 1   ? MMIO_W8
+		    : acc->size == 2 ? MMIO_W16
+		    : acc->size == 4 ? MMIO_W32
+				     : MMIO_W64;
+
+	if ((offset & (acc->size - 1)) || !(widths & width)) {
+		if (!acc->write)
+			acc->data = 0;
+		return false;
+	}
+	return true;
+}
+
+bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			struct mmio_access *acc)
+{
+	const struct mmio_reg *r = NULL;
+	u32 widths;
+
+	/* A narrow access inside a register is at that register's offset, aligned. */
+	for (unsigned int i = 0; i < count; i++)
+		if (table[i].offset == (offset & ~3ULL)) {
+			r = &table[i];
+			break;
+		}
+	widths = r ? r->widths : 0;
+	if (offset & 3)
+		widths &= MMIO_W8 | MMIO_W16;
+	if (!mmio_access_check(acc, offset, widths))
+		return false;
+	if (acc->write) {
+		if (r->write)
+			r->write(dev, r->offset, acc->data);
+	} else {
+		acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
+	}
+	return true;
+}
