@@ -120,7 +120,7 @@ void testos_exception(struct exception_frame *frame, uint64_t vector)
 	}
 
 	/* IRQ at EL1 (SP_EL0 or SP_EL1): the GIC driver of the interrupt checks. */
-	if ((vector == 1 || vector == 5) && gic_handle_irq())
+	if ((vector == 1 || vector == 5) && (bench_handle_irq() || gic_handle_irq()))
 		return;
 
 	if (in_fatal) {
@@ -254,6 +254,16 @@ void testos_main(uintptr_t dtb)
 	check_counter();
 	check_svc();
 	check_psci_version();
+
+	/* "testos.bench[=N]" in bootargs: time the hypervisor's hot paths (bench.c), power off. */
+	uint64_t bench_n;
+	if (fdt.valid && fdt.bootargs && bench_requested(fdt.bootargs, &bench_n)) {
+		if (hv_detect())
+			bench_run(bench_n);
+		else
+			tprintf("TestOS: bench: not running under Avatar, nothing to time\n");
+		testos_poweroff();
+	}
 
 	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
 	if (hv_detect())

@@ -61,6 +61,10 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size);
 /* gic.c: the guest GICv3 driver and the interrupt checks (under Avatar). */
 void gic_checks(void);
 int gic_handle_irq(void);
+/* bench.c: benchmark mode ("testos.bench[=N]" in bootargs, docs/bench.md). */
+int bench_requested(const char *bootargs, uint64_t *n);
+void bench_run(uint64_t n);
+int bench_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);
 
