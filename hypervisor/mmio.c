@@ -23,17 +23,32 @@ int mmio_bus_add(struct mmio_bus *bus, struct mmio_device *dev)
 	return 0;
 }
 
-void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
+static struct mmio_device *bus_find(struct mmio_bus *bus, u64 ipa)
 {
-	struct mmio_bus *bus = &vm->bus;
-
 	for (unsigned int i = 0; i < bus->count; i++) {
 		struct mmio_device *d = bus->devices[i];
 
-		if (acc->ipa >= d->base && acc->ipa - d->base < d->size) {
-			d->ops->access(d, acc->ipa - d->base, acc);
-			return;
-		}
+		if (ipa >= d->base && ipa - d->base < d->size)
+			return d;
+	}
+	return NULL;
+}
+
+bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc)
+{
+	struct mmio_device *d = bus_find(&vm->bus, acc->ipa);
+
+	return d && d->ops->fast_read && d->ops->fast_read(d, acc->ipa - d->base, acc);
+}
+
+void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
+{
+	struct mmio_bus *bus = &vm->bus;
+	struct mmio_device *d = bus_find(bus, acc->ipa);
+
+	if (d) {
+		d->ops->access(d, acc->ipa - d->base, acc);
+		return;
 	}
 	/* Nothing there: read-as-zero, write-ignored, and say so (a few times). */
 	if (bus->unclaimed++ < MMIO_UNCLAIMED_LOG_MAX)
@@ -44,8 +59,9 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 	acc->data = 0;
 }
 
-bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
-			struct mmio_access *acc)
+/* The register of table at offset, if the access's width and alignment suit it; else NULL. */
+static const struct mmio_reg *regs_find(const struct mmio_reg *table, unsigned int count,
+					u64 offset, const struct mmio_access *acc)
 {
 	u32 width = acc->size == 1   ? MMIO_W8
 		    : acc->size == 2 ? MMIO_W16
@@ -60,7 +76,22 @@ bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *
 			break;
 		}
 	if (!r || (offset & (acc->size - 1)) || !(r->widths & width) ||
-	    (offset & 3 && !(r->widths & (MMIO_W8 | MMIO_W16)))) {
+	    (offset & 3 && !(r->widths & (MMIO_W8 | MMIO_W16))))
+		return NULL;
+	return r;
+}
+
+static u64 reg_read(const struct mmio_reg *r, void *dev, u64 offset)
+{
+	return r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
+}
+
+bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			struct mmio_access *acc)
+{
+	const struct mmio_reg *r = regs_find(table, count, offset, acc);
+
+	if (!r) {
 		if (!acc->write)
 			acc->data = 0;
 		return false;
@@ -69,7 +100,18 @@ bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *
 		if (r->write)
 			r->write(dev, r->offset, acc->data);
 	} else {
-		acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
+		acc->data = reg_read(r, dev, offset);
 	}
+	return true;
+}
+
+bool mmio_regs_fast_read(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			 struct mmio_access *acc)
+{
+	const struct mmio_reg *r = regs_find(table, count, offset, acc);
+
+	if (acc->write || !r || !(r->widths & MMIO_REG_FAST_READ))
+		return false;
+	acc->data = reg_read(r, dev, offset);
 	return true;
 }

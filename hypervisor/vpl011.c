@@ -114,7 +114,7 @@ static void field_write(void *dev, u32 off, u64 val)
 static const struct mmio_reg pl011_regs[] = {
 	{UARTDR, W_ALL, NULL, dr_write},
 	{UARTRSR, W_STD, NULL, NULL},
-	{UARTFR, W_STD, fr_read, NULL},
+	{UARTFR, W_STD | MMIO_REG_FAST_READ, fr_read, NULL},
 	{UARTILPR, W_STD, NULL, NULL},
 	{UARTIBRD, W_STD, field_read, field_write},
 	{UARTFBRD, W_STD, field_read, field_write},
@@ -126,14 +126,14 @@ static const struct mmio_reg pl011_regs[] = {
 	{UARTMIS, W_STD, NULL, NULL},
 	{UARTICR, W_STD, NULL, NULL},
 	{UARTDMACR, W_STD, field_read, field_write},
-	{UARTPERIPHID0 + 0x0, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0x4, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0x8, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0xc, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x0, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x4, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x8, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0xc, W_STD, id_read, NULL},
+	{UARTPERIPHID0 + 0x0, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0x4, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0x8, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0xc, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x0, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x4, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x8, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0xc, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
 };
 
 static void vpl011_access(struct mmio_device *dev, u64 offset, struct mmio_access *acc)
@@ -141,8 +141,15 @@ static void vpl011_access(struct mmio_device *dev, u64 offset, struct mmio_acces
 	mmio_regs_dispatch(pl011_regs, ARRAY_SIZE(pl011_regs), dev->priv, offset, acc);
 }
 
+/* The exit fast path: reads of the registers marked MMIO_REG_FAST_READ (no side effects). */
+static bool vpl011_fast_read(struct mmio_device *dev, u64 offset, struct mmio_access *acc)
+{
+	return mmio_regs_fast_read(pl011_regs, ARRAY_SIZE(pl011_regs), dev->priv, offset, acc);
+}
+
 static const struct mmio_device_ops vpl011_ops = {
 	.access = vpl011_access,
+	.fast_read = vpl011_fast_read,
 };
 
 int vpl011_init(struct vpl011 *u, const char *name, unsigned int log_index, struct mmio_bus *bus)

@@ -16,6 +16,13 @@
  * regs, pops the host frame and returns the exit reason to the caller of
  * __guest_enter, as if from an ordinary function call. PSTATE.DAIF stays
  * masked (as the exception left it) until the C code restores it.
+ *
+ * The fast path (fastpath.c): a synchronous exit first saves only x0-x30,
+ * ELR/SPSR_EL2 and the syndrome, and asks hv_fast_exit() (C, on this
+ * stack, IRQs masked) whether it can answer it on the spot. If so, the
+ * registers are reloaded from regs and the guest resumes with one eret:
+ * FP/SIMD, SP_EL0, the EL1 system registers and the vGIC/timer state
+ * never leave the CPU. If not, the exit goes on as above.
  */
 #include <asm/guest.h>
 #include <asm/linkage.h>
@@ -54,6 +61,11 @@ ENTRY(__guest_enter)
 
 	ldr	x1, [x0, #GREGS_SP_EL0]
 	msr	sp_el0, x1
+	b	__guest_resume
+END(__guest_enter)
+
+/* x0 = regs: load PC/PSTATE and x0-x30 from it and eret (the entry and the fast path). */
+LOCAL_ENTRY(__guest_resume)
 	ldp	x1, x2, [x0, #GREGS_PC]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
@@ -77,7 +89,7 @@ ENTRY(__guest_enter)
 	eret
 	dsb	nsh			/* no speculation past the eret */
 	isb
-END(__guest_enter)
+END(__guest_resume)
 
 /* Vector slot bodies: keep the guest's x0/x1, x1 = reason, join the common exit. */
 .macro guest_exit_entry name, reason
@@ -93,7 +105,7 @@ END(\name)
 	guest_exit_entry guest_exit_fiq, GUEST_EXIT_FIQ
 	guest_exit_entry guest_exit_serror, GUEST_EXIT_SERROR
 
-/* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. */
+/* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. SP stays 16-byte aligned. */
 LOCAL_ENTRY(__guest_exit)
 	ldr	x0, [sp, #16 + GUEST_HOST_FRAME_REGS]
 	stp	x2, x3, [x0, #16 * 1]
@@ -113,9 +125,6 @@ LOCAL_ENTRY(__guest_exit)
 	str	x30, [x0, #16 * 15]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x0, #16 * 0]
-
-	mrs	x2, sp_el0
-	str	x2, [x0, #GREGS_SP_EL0]
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #GREGS_PC]
@@ -124,6 +133,18 @@ LOCAL_ENTRY(__guest_exit)
 	stp	x2, x3, [x0, #GREGS_ESR]
 	mrs	x2, hpfar_el2
 	str	x2, [x0, #GREGS_HPFAR]
+
+	/* A synchronous exit the fast path answers goes straight back (fastpath.c). */
+	cbnz	x1, 1f			/* only GUEST_EXIT_SYNC (0) */
+	mov	x19, x0			/* the guest's x19 is in regs already */
+	bl	hv_fast_exit		/* x0 = regs = the vCPU */
+	mov	x1, x0
+	mov	x0, x19
+	cbnz	w1, __guest_resume
+	mov	x1, #GUEST_EXIT_SYNC
+
+1:	mrs	x2, sp_el0
+	str	x2, [x0, #GREGS_SP_EL0]
 
 	mrs	x2, fpsr
 	mrs	x3, fpcr
