@@ -340,7 +340,7 @@ PHONY += bench-fs
 
 # Hypervisor exits under -icount (scripts/bench-hv.py, docs/bench.md): TestOS
 # in benchmark mode ("testos.bench=N" in its bootargs), built in $(O)/bench-hv.
-BENCH_HV_ITERATIONS ?= 1000
+BENCH_HV_ITERATIONS ?= 1024
 bench-hv:
 	$(Q)$(PYTHON) $(srctree)/scripts/bench-hv.py --objtree $(objtree) \
 		--iterations $(BENCH_HV_ITERATIONS)

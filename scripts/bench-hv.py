@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
 from conftest import set_config  # noqa: E402
 from console import BOOT_TIMEOUT, Console, ConsoleError  # noqa: E402
 
-DEFAULT_ITERATIONS = 1000
+DEFAULT_ITERATIONS = 1024  # a multiple of 16: TestOS dithers its stamps over 16 offsets
 BENCH_TIMEOUT = 600
 ROW = re.compile(r"\[testos\] TestOS: bench (\S+) (?:([\d.]+) ([\d.]+) ns/op \((\d+) x (\d+)\) "
                  r"(.*)|n/a \((.*)\))$", re.M)
@@ -60,6 +60,9 @@ def run(objdir):
         except ConsoleError as e:
             sys.exit(f"bench-hv: TestOS did not finish: {e}")
         out = con.output.replace("\r", "")
+    fail = re.search(r"TestOS: bench FAIL .*$", out, re.M)
+    if fail:
+        sys.exit(f"bench-hv: {fail.group(0)}")
     if "TestOS: bench done" not in out:
         sys.exit("bench-hv: TestOS did not run its benchmark; output:\n" + out[-3000:])
     rows = {}
@@ -99,6 +102,8 @@ def main():
         print(f"| {name:<11} | {lo:>8} | {med:>8} | {target or '':>6} | {runs:<10} | {what}")
     if missed:
         print(f"\nover target: {', '.join(missed)}")
+    if any(lo == "n/a" for lo, _, _, _ in rows.values()):
+        sys.exit("bench-hv: some cases did not run (n/a above)")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,13 @@
  */
 #include "testos.h"
 
-#define BENCH_RUNS	5
-#define BENCH_DEFAULT_N 1000
-#define BENCH_MAX_N	1000000
-#define BENCH_IRQ_SPINS 1000000 /* give up on an interrupt that does not come */
-#define BENCH_UARTFR	(TESTOS_UART_BASE + 0x18)
+#define BENCH_RUNS	    5
+#define BENCH_DEFAULT_N	    1024 /* a multiple of 16, the dither's period */
+#define BENCH_MAX_N	    1000000
+#define BENCH_IRQ_SPINS	    1000000 /* give up on an interrupt that does not come */
+#define BENCH_UARTFR	    (TESTOS_UART_BASE + 0x18)
+#define BENCH_UARTPERIPHID0 (TESTOS_UART_BASE + 0xfe0)
+#define PL011_PERIPHID0	    0x11 /* PL011 TRM: UARTPeriphID0 */
 
 #define GICD_BASE	0x08000000UL
 #define GICR_BASE	0x080a0000UL /* vCPU 0: RD_base */
@@ -349,6 +351,23 @@ int bench_requested(const char *bootargs, uint64_t *n)
 	return 0;
 }
 
+/* What is timed must also be right: the null call returns 0, an emulated read its value. */
+static int bench_sane(void)
+{
+	register uint64_t x0 __asm__("x0") = AVATAR_HC_NULL;
+	uint32_t id;
+
+	__asm__ volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	id = readl(BENCH_UARTPERIPHID0);
+	if (x0 != 0 || id != PL011_PERIPHID0) {
+		tprintf("TestOS: bench FAIL AVATAR_HC_NULL returned 0x%lx, UARTPeriphID0 read "
+			"0x%x\n",
+			x0, id);
+		return 0;
+	}
+	return 1;
+}
+
 void bench_run(uint64_t n)
 {
 	uint64_t freq = read_sysreg(cntfrq_el0);
@@ -359,6 +378,8 @@ void bench_run(uint64_t n)
 		return;
 	}
 	tprintf("TestOS: bench: %d runs of %lu, counter %lu Hz\n", BENCH_RUNS, n, freq);
+	if (!bench_sane())
+		return;
 	bench_loops(n, freq);
 	bench_irqs(n, freq);
 	tprintf("TestOS: bench done\n");
