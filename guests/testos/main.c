@@ -266,10 +266,11 @@ void testos_main(uintptr_t dtb)
 	}
 
 	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
-	if (hv_detect())
+	if (hv_detect()) {
 		hv_checks(fdt.valid && fdt.have_memory ? fdt.mem_base : 0x40000000UL,
 			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0);
-	else
+		state_check();
+	} else
 		tprintf("TestOS: SKIP hypervisor checks (not running under Avatar)\n");
 
 	/* "testos.fault=ADDR" in bootargs: read ADDR on purpose, to test how

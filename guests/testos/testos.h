@@ -61,6 +61,8 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size);
 /* gic.c: the guest GICv3 driver and the interrupt checks (under Avatar). */
 void gic_checks(void);
 int gic_handle_irq(void);
+/* statecheck.c: FP/SIMD and EL1 registers survive exits (under Avatar). */
+void state_check(void);
 /* bench.c: benchmark mode ("testos.bench[=N]" in bootargs, docs/bench.md). */
 int bench_requested(const char *bootargs, uint64_t *n);
 void bench_run(uint64_t n);

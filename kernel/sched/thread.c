@@ -36,6 +36,7 @@ struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio
 	t->affinity = affinity;
 	t->fn = fn;
 	t->arg = arg;
+	t->switch_out = NULL;
 	t->aspace = NULL;
 	t->process = NULL;
 	list_init(&t->rq_node);
@@ -45,6 +46,16 @@ struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio
 	arch_context_init(&t->ctx, t->stack_base + t->stack_size);
 	sched_wake(t);
 	return t;
+}
+
+void thread_set_switch_out(void (*fn)(void *arg), void *arg)
+{
+	struct thread *t = thread_current();
+	unsigned long flags = arch_local_irq_save(); /* not half-set when the scheduler looks */
+
+	t->switch_out_arg = arg;
+	t->switch_out = fn;
+	arch_local_irq_restore(flags);
 }
 
 void thread_exit(int code)

@@ -5,21 +5,33 @@
  * register, are in docs/hypervisor.md ("EL2 configuration").
  *
  * vcpu_arch_run(), with IRQs masked throughout:
- *   1. the guest's EL1 system registers (GUEST_SYSREGS) are loaded, and
- *      the EL2 controls of its VM (HCR, VTTBR, VTCR, MDCR, CPTR,
- *      CNTHCTL, CNTVOFF, VPIDR, VMPIDR);
+ *   1. unless they are in this CPU already (below), the guest's EL1
+ *      system registers (GUEST_SYSREGS) and FP/SIMD registers are
+ *      loaded; then its virtual timer (GUEST_TIMER_SYSREGS) and the EL2
+ *      controls of its VM (HCR, VTTBR, VTCR, MDCR, CPTR, CNTHCTL,
+ *      CNTVOFF, VPIDR, VMPIDR);
  *   2. __guest_enter() runs it until an exception takes it back to EL2;
- *   3. the EL1 registers are saved, the guest's virtual timer is stopped
- *      (so it cannot fire into the host) and the host HCR_EL2 is back.
- * Every register is saved and loaded at every exit, as non-VHE KVM does:
- * the scheduler may run another vCPU on this CPU before this one comes
- * back, and this one may come back on another CPU.
+ *   3. the timer registers are saved and the timer stopped (it must not
+ *      fire into the host), and the host HCR_EL2 is back.
+ *
+ * Lazy switching (like KVM's vcpu_load/vcpu_put): the EL1 and FP/SIMD
+ * registers stay in the CPU across exits, because the host at EL2 never
+ * uses them (it is built with -mgeneral-regs-only and runs in the EL2
+ * regime). loaded_vcpu[cpu] names the vCPU whose registers they are. They
+ * go back to memory only when the vCPU thread is switched out (the
+ * scheduler's switch-out hook, vcpu_arch_put()), or when C code needs
+ * them there (vcpu_arch_sysregs_sync(): exception injection, trapped
+ * MDSCR_EL1). So loaded_vcpu[cpu] is only ever the vCPU whose thread runs
+ * on that CPU, and a thread that moves to another CPU finds its state in
+ * memory. A reset from another vCPU (PSCI CPU_ON) sets sys_stale, which
+ * forces a load at the next entry.
  */
 #include <asm/guest.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <avatar/irq.h>
 #include <avatar/printk.h>
+#include <avatar/smp.h>
 #include <avatar/time.h>
 #include <asm/counter.h>
 #include <hypervisor/stage2.h>
@@ -99,12 +111,79 @@ u64 vm_arch_ipa_bits(void)
 	return ipa_bits;
 }
 
-static void load_guest(struct vcpu *v)
+/* The vCPU whose EL1 and FP/SIMD registers are in each CPU (IRQs masked to touch). */
+static struct vcpu *loaded_vcpu[CONFIG_NR_CPUS];
+
+static void el1_load(struct vcpu *v)
 {
 	struct guest_sysregs *s = &v->sys;
 
 #define LOAD_SYSREG(reg) write_sysreg(s->reg, reg);
 	GUEST_SYSREGS(LOAD_SYSREG)
+#undef LOAD_SYSREG
+	__fpsimd_load(&v->regs);
+}
+
+static void el1_save(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+
+#define SAVE_SYSREG(reg) s->reg = read_sysreg(reg);
+	GUEST_SYSREGS(SAVE_SYSREG)
+#undef SAVE_SYSREG
+	__fpsimd_save(&v->regs);
+}
+
+void vcpu_arch_put(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (loaded_vcpu[cpu] == v) {
+		el1_save(v);
+		loaded_vcpu[cpu] = NULL;
+	}
+}
+
+void vcpu_arch_sysregs_sync(struct vcpu *v)
+{
+	unsigned long flags = local_irq_save();
+
+	vcpu_arch_put(v); /* the next entry loads them again */
+	local_irq_restore(flags);
+}
+
+/* The vCPU thread's switch-out hook (thread_set_switch_out()). */
+static void vcpu_switch_out(void *arg)
+{
+	vcpu_arch_put(arg);
+}
+
+void vcpu_arch_thread_start(struct vcpu *v)
+{
+	thread_set_switch_out(vcpu_switch_out, v);
+}
+
+void vcpu_arch_thread_stop(struct vcpu *v)
+{
+	thread_set_switch_out(NULL, NULL);
+	vcpu_arch_sysregs_sync(v); /* nothing of it stays in the CPU: the vCPU is freed soon */
+}
+
+static void load_guest(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+	unsigned int cpu = smp_processor_id();
+
+	if (loaded_vcpu[cpu] != v || v->sys_stale) {
+		if (loaded_vcpu[cpu] && loaded_vcpu[cpu] != v)
+			el1_save(loaded_vcpu
+					 [cpu]); /* not expected: its thread saves at switch-out */
+		el1_load(v);
+		loaded_vcpu[cpu] = v;
+		v->sys_stale = false;
+	}
+#define LOAD_SYSREG(reg) write_sysreg(s->reg, reg);
+	GUEST_TIMER_SYSREGS(LOAD_SYSREG)
 #undef LOAD_SYSREG
 	write_sysreg(s->vmpidr_el2, vmpidr_el2);
 	write_sysreg(s->vpidr_el2, vpidr_el2);
@@ -123,7 +202,7 @@ static void save_guest(struct vcpu *v)
 	struct guest_sysregs *s = &v->sys;
 
 #define SAVE_SYSREG(reg) s->reg = read_sysreg(reg);
-	GUEST_SYSREGS(SAVE_SYSREG)
+	GUEST_TIMER_SYSREGS(SAVE_SYSREG)
 #undef SAVE_SYSREG
 	write_sysreg(0, cntv_ctl_el0); /* the guest's timer must not fire into the host */
 	write_sysreg(HCR_HOST, hcr_el2);
@@ -163,6 +242,7 @@ void vcpu_arch_reset(struct vcpu *v, u64 entry, u64 arg)
 	v->regs.pc = entry;
 	v->regs.pstate = PSR_MODE_EL1H | PSR_DAIF_MASK;
 	*s = (struct guest_sysregs){0};
+	v->sys_stale = true; /* the vCPU may have been loaded on its CPU: load these instead */
 	s->sctlr_el1 = SCTLR_EL1_RES1; /* MMU and caches off, little-endian */
 	s->vpidr_el2 = read_sysreg(midr_el1);
 	/* MPIDR: bit 31 RES1, U (bit 30) = 0: a multiprocessor system; Aff0 = vCPU id. */
