@@ -329,26 +329,11 @@ static void bench_irqs(uint64_t n, uint64_t freq)
 
 int bench_requested(const char *bootargs, uint64_t *n)
 {
-	static const char key[] = "testos.bench";
-	size_t klen = sizeof(key) - 1;
-
-	for (const char *p = bootargs; p && *p; p++) {
-		if ((p != bootargs && p[-1] != ' ') || strncmp(p, key, klen))
-			continue;
-		p += klen;
-		if (*p == '\0' || *p == ' ') {
-			*n = BENCH_DEFAULT_N;
-			return 1;
-		}
-		if (*p++ != '=')
-			continue;
-		uint64_t v = 0;
-		while (*p >= '0' && *p <= '9' && v <= BENCH_MAX_N)
-			v = v * 10 + (uint64_t)(*p++ - '0');
-		*n = v;
-		return 1;
-	}
-	return 0;
+	if (!cmdline_uint(bootargs, "testos.bench", 1, n))
+		return 0;
+	if (*n == 0) /* bare "testos.bench" */
+		*n = BENCH_DEFAULT_N;
+	return 1;
 }
 
 /* What is timed must also be right: the null call returns 0, an emulated read its value. */
@@ -372,7 +357,7 @@ void bench_run(uint64_t n)
 {
 	uint64_t freq = read_sysreg(cntfrq_el0);
 
-	if (n == 0 || n > BENCH_MAX_N || freq == 0) {
+	if (n > BENCH_MAX_N || freq == 0) {
 		tprintf("TestOS: bench: bad count %lu (1..%d) or CNTFRQ %lu\n", n, BENCH_MAX_N,
 			freq);
 		return;

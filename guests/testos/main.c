@@ -269,7 +269,7 @@ void testos_main(uintptr_t dtb)
 	if (hv_detect()) {
 		hv_checks(fdt.valid && fdt.have_memory ? fdt.mem_base : 0x40000000UL,
 			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0);
-		state_check();
+		state_check(fdt.valid ? fdt.bootargs : NULL);
 	} else
 		tprintf("TestOS: SKIP hypervisor checks (not running under Avatar)\n");
 

@@ -6,12 +6,15 @@
  * TPIDRRO_EL0, TPIDR_EL1 and CONTEXTIDR_EL1 with values of its own, then
  * makes fast-path hypercalls, emulated reads and WFIs that block its
  * vCPU thread (so another guest pinned to the same CPU runs meanwhile:
- * tests/qemu/test_hv_testos.py starts two), and checks every value after
- * each round.
+ * tests/qemu/test_hv_testos.py starts two, the first with
+ * "testos.state_rounds=N" in its bootargs so that its check lasts while
+ * the second runs all of its own), and checks every value after each
+ * round of about 1 ms.
  */
 #include "testos.h"
 
-#define STATE_ROUNDS	40
+#define STATE_ROUNDS	40	    /* by default; "testos.state_rounds=N" */
+#define CPACR_FPEN_ON	(3UL << 20) /* FP/SIMD not trapped at EL1 or EL0 */
 #define STATE_CALLS	16
 #define STATE_UARTFR	(TESTOS_UART_BASE + 0x18)
 #define STATE_NULL_CALL 0x86000000UL /* AVATAR_HC_NULL */
@@ -97,16 +100,23 @@ static void wfi_1ms(void)
 	__asm__ volatile("isb" ::: "memory");
 }
 
-void state_check(void)
+void state_check(const char *bootargs)
 {
 	/* The physical count: differs between two guests started one after the other. */
 	uint64_t seed = read_sysreg(cntpct_el0) << 8;
 	uint64_t fp = 0;
-	int sys = 0, round;
+	uint64_t rounds = STATE_ROUNDS;
+	int sys = 0;
+	uint64_t round;
 
+	if (bootargs)
+		cmdline_uint(bootargs, "testos.state_rounds", 0, &rounds);
+	tprintf("TestOS: state check: %lu rounds\n", rounds);
+	write_sysreg(read_sysreg(cpacr_el1) | CPACR_FPEN_ON, cpacr_el1);
+	__asm__ volatile("isb" ::: "memory");
 	fp_fill(seed);
 	sys_fill(seed);
-	for (round = 0; round < STATE_ROUNDS && !fp && !sys; round++) {
+	for (round = 0; round < rounds && !fp && !sys; round++) {
 		for (int i = 0; i < STATE_CALLS; i++) {
 			null_call();
 			(void)*(volatile uint32_t *)STATE_UARTFR;
@@ -116,7 +126,7 @@ void state_check(void)
 		sys = sys_bad(seed);
 	}
 	check("hv-state-kept", !fp && !sys,
-	      "%d rounds of hypercalls, emulated reads and blocking WFIs: %lu FP/SIMD halves and "
+	      "%lu rounds of hypercalls, emulated reads and blocking WFIs: %lu FP/SIMD halves and "
 	      "%d EL1/EL0 registers changed",
 	      round, fp, sys);
 }

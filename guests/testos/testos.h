@@ -62,7 +62,7 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size);
 void gic_checks(void);
 int gic_handle_irq(void);
 /* statecheck.c: FP/SIMD and EL1 registers survive exits (under Avatar). */
-void state_check(void);
+void state_check(const char *bootargs);
 /* bench.c: benchmark mode ("testos.bench[=N]" in bootargs, docs/bench.md). */
 int bench_requested(const char *bootargs, uint64_t *n);
 void bench_run(uint64_t n);
@@ -76,6 +76,7 @@ void *memcpy(void *dst, const void *src, size_t n);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strlen(const char *s);
+int cmdline_uint(const char *cmdline, const char *key, int bare_ok, uint64_t *val);
 
 #define read_sysreg(r)                                       \
 	({                                                   \
