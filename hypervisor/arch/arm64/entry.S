@@ -13,8 +13,8 @@
  * of the EL2 vector table (arch/arm64/vectors.S), which branch to the
  * guest_exit_* entries below. SP_EL2 is then exactly what it was at the
  * eret, so the regs pointer is found in the frame pushed at entry. The
- * exit saves the guest's general registers and syndrome (ESR/FAR/HPFAR_EL2) into
- * regs, pops the host frame and returns the exit reason to the caller of
+ * exit saves the guest's general registers and syndrome (ESR/FAR/HPFAR_EL2)
+ * into regs, pops the host frame and returns the exit reason to the caller of
  * __guest_enter, as if from an ordinary function call. PSTATE.DAIF stays
  * masked (as the exception left it) until the C code restores it.
  *
@@ -116,7 +116,10 @@ LOCAL_ENTRY(__guest_exit)
 	str	x2, [x0, #GREGS_HPFAR]
 
 	/* A synchronous exit the fast path answers goes straight back (fastpath.c). */
-	cbnz	x1, 1f			/* only GUEST_EXIT_SYNC (0) */
+.if GUEST_EXIT_SYNC != 0
+	.error "the test below takes GUEST_EXIT_SYNC for 0"
+.endif
+	cbnz	x1, 1f			/* only GUEST_EXIT_SYNC */
 	mov	x19, x0			/* the guest's x19 is in regs already */
 	bl	hv_fast_exit		/* x0 = regs = the vCPU */
 	mov	x1, x0

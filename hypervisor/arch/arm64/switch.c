@@ -165,19 +165,23 @@ void vcpu_arch_thread_start(struct vcpu *v)
 
 void vcpu_arch_thread_stop(struct vcpu *v)
 {
+	/* Nothing of it may stay in the CPU (the vCPU is freed soon): no preemption in between. */
+	unsigned long flags = local_irq_save();
+
+	vcpu_arch_put(v);
 	thread_set_switch_out(NULL, NULL);
-	vcpu_arch_sysregs_sync(v); /* nothing of it stays in the CPU: the vCPU is freed soon */
+	local_irq_restore(flags);
 }
 
 static void load_guest(struct vcpu *v)
 {
 	struct guest_sysregs *s = &v->sys;
 	unsigned int cpu = smp_processor_id();
+	struct vcpu *old = loaded_vcpu[cpu];
 
-	if (loaded_vcpu[cpu] != v || v->sys_stale) {
-		if (loaded_vcpu[cpu] && loaded_vcpu[cpu] != v)
-			el1_save(loaded_vcpu
-					 [cpu]); /* not expected: its thread saves at switch-out */
+	if (old != v || v->sys_stale) {
+		if (old && old != v)
+			el1_save(old); /* not expected: its thread saves them when switched out */
 		el1_load(v);
 		loaded_vcpu[cpu] = v;
 		v->sys_stale = false;
