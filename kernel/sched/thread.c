@@ -36,7 +36,6 @@ struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio
 	t->affinity = affinity;
 	t->fn = fn;
 	t->arg = arg;
-	t->switch_out = NULL;
 	t->aspace = NULL;
 	t->process = NULL;
 	list_init(&t->rq_node);
@@ -48,14 +47,9 @@ struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio
 	return t;
 }
 
-void thread_set_switch_out(void (*fn)(void *arg), void *arg)
+void thread_set_switch_out(void (*fn)(struct thread *t))
 {
-	struct thread *t = thread_current();
-	unsigned long flags = arch_local_irq_save(); /* not half-set when the scheduler looks */
-
-	t->switch_out_arg = arg;
-	t->switch_out = fn;
-	arch_local_irq_restore(flags);
+	thread_current()->switch_out = fn; /* one store: the scheduler sees the old or the new */
 }
 
 void thread_exit(int code)

@@ -152,15 +152,16 @@ void vcpu_arch_sysregs_sync(struct vcpu *v)
 	local_irq_restore(flags);
 }
 
-/* The vCPU thread's switch-out hook (thread_set_switch_out()). */
-static void vcpu_switch_out(void *arg)
+/* The vCPU thread's switch-out hook (thread_set_switch_out()); its argument is the vCPU. */
+static void vcpu_switch_out(struct thread *t)
 {
-	vcpu_arch_put(arg);
+	vcpu_arch_put(t->arg);
 }
 
 void vcpu_arch_thread_start(struct vcpu *v)
 {
-	thread_set_switch_out(vcpu_switch_out, v);
+	(void)v; /* the thread's own argument (vcpu_start_thread()) */
+	thread_set_switch_out(vcpu_switch_out);
 }
 
 void vcpu_arch_thread_stop(struct vcpu *v)
@@ -169,7 +170,7 @@ void vcpu_arch_thread_stop(struct vcpu *v)
 	unsigned long flags = local_irq_save();
 
 	vcpu_arch_put(v);
-	thread_set_switch_out(NULL, NULL);
+	thread_set_switch_out(NULL);
 	local_irq_restore(flags);
 }
 
