@@ -34,6 +34,12 @@ enum hv_verdict {
 typedef enum hv_verdict (*hv_exit_handler)(struct vcpu *vcpu, const struct hv_exit *exit);
 
 enum hv_verdict hv_handle_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
+/*
+ * The exit fast path (fastpath.c), called by entry.S with IRQs masked for
+ * a synchronous exit (regs is the first member of struct vcpu): true if
+ * it answered it and the guest resumes at once.
+ */
+bool hv_fast_exit(struct vcpu *vcpu);
 /* The exit fast path's share of a data abort: a read a device answers there (mmio.h). */
 bool hv_fast_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
 

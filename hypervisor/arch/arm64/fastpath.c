@@ -39,9 +39,6 @@
 
 #include "exit.h"
 
-/* Called by entry.S with IRQs masked; regs is the first member of struct vcpu. */
-bool hv_fast_exit(struct vcpu *v);
-
 bool hv_fast_exit(struct vcpu *v)
 {
 	struct hv_exit e = hv_exit_decode(v->regs.esr);
