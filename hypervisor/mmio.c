@@ -23,17 +23,32 @@ int mmio_bus_add(struct mmio_bus *bus, struct mmio_device *dev)
 	return 0;
 }
 
-void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
+static struct mmio_device *bus_find(struct mmio_bus *bus, u64 ipa)
 {
-	struct mmio_bus *bus = &vm->bus;
-
 	for (unsigned int i = 0; i < bus->count; i++) {
 		struct mmio_device *d = bus->devices[i];
 
-		if (acc->ipa >= d->base && acc->ipa - d->base < d->size) {
-			d->ops->access(d, acc->ipa - d->base, acc);
-			return;
-		}
+		if (ipa >= d->base && ipa - d->base < d->size)
+			return d;
+	}
+	return NULL;
+}
+
+bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc)
+{
+	struct mmio_device *d = bus_find(&vm->bus, acc->ipa);
+
+	return d && d->ops->fast_read && d->ops->fast_read(d, acc->ipa - d->base, acc);
+}
+
+void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
+{
+	struct mmio_bus *bus = &vm->bus;
+	struct mmio_device *d = bus_find(bus, acc->ipa);
+
+	if (d) {
+		d->ops->access(d, acc->ipa - d->base, acc);
+		return;
 	}
 	/* Nothing there: read-as-zero, write-ignored, and say so (a few times). */
 	if (bus->unclaimed++ < MMIO_UNCLAIMED_LOG_MAX)

@@ -21,19 +21,22 @@ bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths)
 	return true;
 }
 
+/* The register holding offset: a narrow access inside one is at its offset, aligned. */
+static const struct mmio_reg *regs_lookup(const struct mmio_reg *table, unsigned int count,
+					  u64 offset)
+{
+	for (unsigned int i = 0; i < count; i++)
+		if (table[i].offset == (offset & ~3ULL))
+			return &table[i];
+	return NULL;
+}
+
 bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
 			struct mmio_access *acc)
 {
-	const struct mmio_reg *r = NULL;
-	u32 widths;
+	const struct mmio_reg *r = regs_lookup(table, count, offset);
+	u32 widths = r ? r->widths : 0;
 
-	/* A narrow access inside a register is at that register's offset, aligned. */
-	for (unsigned int i = 0; i < count; i++)
-		if (table[i].offset == (offset & ~3ULL)) {
-			r = &table[i];
-			break;
-		}
-	widths = r ? r->widths : 0;
 	if (offset & 3)
 		widths &= MMIO_W8 | MMIO_W16;
 	if (!mmio_access_check(acc, offset, widths))
@@ -44,5 +47,21 @@ bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *
 	} else {
 		acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
 	}
+	return true;
+}
+
+bool mmio_regs_fast_read(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			 struct mmio_access *acc)
+{
+	const struct mmio_reg *r = regs_lookup(table, count, offset);
+	u32 widths = r ? r->widths : 0;
+
+	if (acc->write || !(widths & MMIO_REG_FAST_READ))
+		return false;
+	if (offset & 3)
+		widths &= MMIO_W8 | MMIO_W16;
+	if (!mmio_access_check(acc, offset, widths))
+		return false; /* the slow path reports it */
+	acc->data = r->read ? r->read(dev, r->offset) >> ((offset & 3) * 8) : 0;
 	return true;
 }

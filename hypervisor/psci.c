@@ -83,18 +83,18 @@ static s64 smccc_arch_features(u32 fn)
 	return SMCCC_RET_NOT_SUPPORTED; /* no Spectre workaround calls: not needed under QEMU */
 }
 
-void hv_smccc_call(struct vcpu *v)
+/*
+ * The calls that neither block, nor stop or wake anything, nor need the
+ * vCPU thread: the answer depends only on the arguments. They are also
+ * answered in the exit fast path (hypervisor/arch/arm64/fastpath.c),
+ * with IRQs masked and the guest's state still in the CPU.
+ */
+bool hv_smccc_fast_call(struct vcpu *v)
 {
 	u32 fn = (u32)vcpu_get_reg(v, 0);
-	u64 a1 = vcpu_get_reg(v, 1), a2 = vcpu_get_reg(v, 2), a3 = vcpu_get_reg(v, 3);
+	u32 a1 = (u32)vcpu_get_reg(v, 1); /* only 32-bit arguments below */
 	s64 ret;
 
-	/* SMC32/HVC32 arguments are 32 bits. */
-	if (!(fn & SMCCC_64BIT)) {
-		a1 &= 0xffffffffULL;
-		a2 &= 0xffffffffULL;
-		a3 &= 0xffffffffULL;
-	}
 	switch (fn) {
 	case AVATAR_HC_NULL:
 		ret = SMCCC_RET_SUCCESS;
@@ -109,16 +109,40 @@ void hv_smccc_call(struct vcpu *v)
 		ret = SMCCC_VERSION_1_1;
 		break;
 	case SMCCC_ARCH_FEATURES_FN:
-		ret = smccc_arch_features((u32)a1);
+		ret = smccc_arch_features(a1);
 		break;
 	case PSCI_FN_VERSION:
 		ret = PSCI_VERSION_1_1;
 		break;
 	case PSCI_FN_FEATURES:
-		ret = psci_implemented((u32)a1) || (u32)a1 == SMCCC_VERSION_FN
-			      ? PSCI_RET_SUCCESS
-			      : PSCI_RET_NOT_SUPPORTED;
+		ret = psci_implemented(a1) || a1 == SMCCC_VERSION_FN ? PSCI_RET_SUCCESS
+								     : PSCI_RET_NOT_SUPPORTED;
 		break;
+	case PSCI_FN_MIGRATE_INFO_TYPE:
+		ret = PSCI_TOS_NOT_PRESENT_MP;
+		break;
+	default:
+		return false;
+	}
+	vcpu_set_reg(v, 0, (u64)ret);
+	return true;
+}
+
+void hv_smccc_call(struct vcpu *v)
+{
+	u32 fn = (u32)vcpu_get_reg(v, 0);
+	u64 a1 = vcpu_get_reg(v, 1), a2 = vcpu_get_reg(v, 2), a3 = vcpu_get_reg(v, 3);
+	s64 ret;
+
+	if (hv_smccc_fast_call(v))
+		return;
+	/* SMC32/HVC32 arguments are 32 bits. */
+	if (!(fn & SMCCC_64BIT)) {
+		a1 &= 0xffffffffULL;
+		a2 &= 0xffffffffULL;
+		a3 &= 0xffffffffULL;
+	}
+	switch (fn) {
 	case PSCI_FN_CPU_SUSPEND:
 	case PSCI_FN_CPU_SUSPEND | SMCCC_64BIT:
 		vcpu_block(v); /* every power state is a standby: wait like WFI */
@@ -134,9 +158,6 @@ void hv_smccc_call(struct vcpu *v)
 	case PSCI_FN_AFFINITY_INFO:
 	case PSCI_FN_AFFINITY_INFO | SMCCC_64BIT:
 		ret = vpsci_affinity_info(v, a1, a2);
-		break;
-	case PSCI_FN_MIGRATE_INFO_TYPE:
-		ret = PSCI_TOS_NOT_PRESENT_MP;
 		break;
 	case PSCI_FN_SYSTEM_OFF:
 		vm_request_stop(v->vm, "PSCI SYSTEM_OFF");

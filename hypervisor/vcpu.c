@@ -25,6 +25,7 @@ static int vcpu_thread(void *arg)
 	struct vcpu *v = arg;
 	struct vm *vm = v->vm;
 
+	vcpu_arch_thread_start(v);
 	while (!vm->stopping) {
 		if (v->power != VCPU_ON) {
 			wait_event(&v->wq, v->power == VCPU_ON || vm->stopping);
@@ -32,6 +33,7 @@ static int vcpu_thread(void *arg)
 		}
 		vcpu_arch_handle_exit(v, vcpu_arch_run(v));
 	}
+	vcpu_arch_thread_stop(v);
 	vm_put(vm); /* v and vm may be gone after this */
 	return 0;
 }

@@ -66,8 +66,21 @@ static void vpl011_access(struct mmio_device *dev, u64 offset, struct mmio_acces
 	spin_unlock_irqrestore(&u->lock, flags);
 }
 
+/*
+ * The exit fast path: reads of UARTFR and the ID registers, without the
+ * lock (a flag snapshot taken while another CPU pushes input is as good
+ * as one taken just before).
+ */
+static bool vpl011_fast_read(struct mmio_device *dev, u64 offset, struct mmio_access *acc)
+{
+	struct vpl011 *u = dev->priv;
+
+	return pl011_fast_read(&u->regs, offset, acc);
+}
+
 static const struct mmio_device_ops vpl011_ops = {
 	.access = vpl011_access,
+	.fast_read = vpl011_fast_read,
 };
 
 int vpl011_init(struct vpl011 *u, struct vm *vm)

@@ -204,7 +204,7 @@ static void field_write(void *dev, u32 off, u64 val)
 static const struct mmio_reg pl011_regs_table[] = {
 	{UARTDR, W_ALL, dr_read, dr_write},
 	{UARTRSR, W_ALL, rsr_read, ecr_write},
-	{UARTFR, W_STD, fr_read, NULL},
+	{UARTFR, W_STD | MMIO_REG_FAST_READ, fr_read, NULL},
 	{UARTILPR, W_STD, field_read, field_write},
 	{UARTIBRD, W_STD, field_read, field_write},
 	{UARTFBRD, W_STD, field_read, field_write},
@@ -216,17 +216,22 @@ static const struct mmio_reg pl011_regs_table[] = {
 	{UARTMIS, W_STD, mis_read, NULL},
 	{UARTICR, W_STD, NULL, icr_write},
 	{UARTDMACR, W_STD, NULL, NULL}, /* no DMA: read-as-zero */
-	{UARTPERIPHID0 + 0x0, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0x4, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0x8, W_STD, id_read, NULL},
-	{UARTPERIPHID0 + 0xc, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x0, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x4, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0x8, W_STD, id_read, NULL},
-	{UARTPCELLID0 + 0xc, W_STD, id_read, NULL},
+	{UARTPERIPHID0 + 0x0, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0x4, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0x8, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPERIPHID0 + 0xc, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x0, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x4, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0x8, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
+	{UARTPCELLID0 + 0xc, W_STD | MMIO_REG_FAST_READ, id_read, NULL},
 };
 
 void pl011_access(struct pl011_regs *s, u64 offset, struct mmio_access *acc)
 {
 	mmio_regs_dispatch(pl011_regs_table, ARRAY_SIZE(pl011_regs_table), s, offset, acc);
+}
+
+bool pl011_fast_read(struct pl011_regs *s, u64 offset, struct mmio_access *acc)
+{
+	return mmio_regs_fast_read(pl011_regs_table, ARRAY_SIZE(pl011_regs_table), s, offset, acc);
 }

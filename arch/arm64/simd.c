@@ -8,6 +8,19 @@
 #include <avatar/compiler.h>
 #include <avatar/string.h>
 
+static void (*simd_state_saver)(void);
+
+void arch_simd_set_state_saver(void (*save)(void))
+{
+	simd_state_saver = save;
+}
+
+void arch_simd_save_live_state(void)
+{
+	if (simd_state_saver)
+		simd_state_saver();
+}
+
 /* Below this the general-register memcpy() is as good (no section to open). */
 #define MEMCPY_BULK_MIN 256
 

@@ -49,3 +49,33 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+
+/*
+ * "key=N" (decimal) in a kernel command line: 1 and *val, or 0 if the key
+ * is absent or not followed by '=' and digits. A bare "key" gives *val = 0
+ * and 1 when bare_ok.
+ */
+int cmdline_uint(const char *cmdline, const char *key, int bare_ok, uint64_t *val)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = cmdline; p && *p; p++) {
+		if ((p != cmdline && p[-1] != ' ') || strncmp(p, key, klen))
+			continue;
+		p += klen;
+		if (*p == '\0' || *p == ' ') {
+			if (!bare_ok)
+				continue;
+			*val = 0;
+			return 1;
+		}
+		if (*p++ != '=' || *p < '0' || *p > '9')
+			continue;
+		uint64_t v = 0;
+		while (*p >= '0' && *p <= '9' && v < (1ULL << 40))
+			v = v * 10 + (uint64_t)(*p++ - '0');
+		*val = v;
+		return 1;
+	}
+	return 0;
+}

@@ -119,8 +119,9 @@ void testos_exception(struct exception_frame *frame, uint64_t vector)
 		return;
 	}
 
-	/* IRQ at EL1 (SP_EL0 or SP_EL1): console mode's, or the GIC driver of the interrupt checks. */
-	if ((vector == 1 || vector == 5) && (console_handle_irq() || gic_handle_irq()))
+	/* IRQ at EL1 (SP_EL0 or SP_EL1): console mode's, the benchmark's, or the GIC driver of the interrupt checks. */
+	if ((vector == 1 || vector == 5) &&
+	    (console_handle_irq() || bench_handle_irq() || gic_handle_irq()))
 		return;
 
 	if (in_fatal) {
@@ -255,12 +256,23 @@ void testos_main(uintptr_t dtb)
 	check_svc();
 	check_psci_version();
 
+	/* "testos.bench[=N]" in bootargs: time the hypervisor's hot paths (bench.c), power off. */
+	uint64_t bench_n;
+	if (fdt.valid && fdt.bootargs && bench_requested(fdt.bootargs, &bench_n)) {
+		if (hv_detect())
+			bench_run(bench_n);
+		else
+			tprintf("TestOS: bench: not running under Avatar, nothing to time\n");
+		testos_poweroff();
+	}
+
 	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
-	if (hv_detect())
+	if (hv_detect()) {
 		hv_checks(fdt.valid && fdt.have_memory ? fdt.mem_base : 0x40000000UL,
 			  fdt.valid && fdt.have_memory ? fdt.mem_size : 0,
 			  fdt.valid ? fdt.gic_version : 0);
-	else
+		state_check(fdt.valid ? fdt.bootargs : NULL);
+	} else
 		tprintf("TestOS: SKIP hypervisor checks (not running under Avatar)\n");
 
 	/* "testos.fault=ADDR" in bootargs: read ADDR on purpose, to test how

@@ -62,6 +62,12 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version);
 /* gic.c: the guest GICv2/GICv3 driver and the interrupt checks (under Avatar). */
 void gic_checks(int gic_version);
 int gic_handle_irq(void);
+/* statecheck.c: FP/SIMD and EL1 registers survive exits (under Avatar). */
+void state_check(const char *bootargs);
+/* bench.c: benchmark mode ("testos.bench[=N]" in bootargs, docs/bench.md). */
+int bench_requested(const char *bootargs, uint64_t *n);
+void bench_run(uint64_t n);
+int bench_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void __attribute__((noreturn)) testos_poweroff(void);
 
@@ -75,6 +81,7 @@ void *memcpy(void *dst, const void *src, size_t n);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strlen(const char *s);
+int cmdline_uint(const char *cmdline, const char *key, int bare_ok, uint64_t *val);
 
 #define read_sysreg(r)                                       \
 	({                                                   \

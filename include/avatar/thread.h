@@ -110,6 +110,14 @@ struct thread {
 	int exit_code;
 	struct waitqueue join_wq; /* joiners wait here for ZOMBIE */
 
+	/*
+	 * Called by the scheduler on the thread's CPU, IRQs masked, each time
+	 * it is switched out (NULL: nothing). A vCPU thread saves the guest
+	 * state it keeps in the CPU while it runs (hypervisor/arch/arm64/switch.c).
+	 * Set and cleared by the thread itself (thread_set_switch_out()).
+	 */
+	void (*switch_out)(struct thread *t);
+
 	/* User processes (kernel/user/): NULL for kernel threads. */
 	struct aspace *aspace;	 /* loaded when switched to (<avatar/aspace.h>) */
 	struct process *process; /* the process this thread runs */
@@ -127,6 +135,8 @@ struct thread {
  */
 struct thread *thread_create(const char *name, thread_fn fn, void *arg, int prio,
 			     cpumask_t affinity);
+/* The current thread's switch-out hook (struct thread.switch_out); NULL removes it. */
+void thread_set_switch_out(void (*fn)(struct thread *t));
 /* End the current thread with an exit code (returning from fn does the same). */
 void thread_exit(int code) __noreturn;
 /* Wait for t to exit, store its code in *code (if not NULL) and free it. 0, or -1 for a bad t. */

@@ -40,6 +40,16 @@ struct mmio_device;
 struct mmio_device_ops {
 	/* offset is from the device base; fill/consume acc->data. */
 	void (*access)(struct mmio_device *dev, u64 offset, struct mmio_access *acc);
+	/*
+	 * Optional: answer a read in the exit fast path (IRQs masked, the
+	 * guest's EL1 and vGIC state still in the CPU, not in the vCPU
+	 * thread's loop): true if done, false to leave it to access() in
+	 * the full exit path. Only for reads that do not sleep, change no
+	 * interrupt state (no injection, no kick) and have no side effect
+	 * the vCPU loop must see; mmio_regs_fast_read() does it for the
+	 * registers of a table marked MMIO_REG_FAST_READ.
+	 */
+	bool (*fast_read)(struct mmio_device *dev, u64 offset, struct mmio_access *acc);
 };
 
 struct mmio_device {
@@ -64,15 +74,28 @@ int mmio_bus_add(struct mmio_bus *bus, struct mmio_device *dev);
 /* Perform acc on the device at acc->ipa, or RAZ/WI with a log line. */
 void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc);
 
+/*
+ * The exit fast path's read (hypervisor/arch/arm64/fastpath.c): true if
+ * the device at acc->ipa answered it through its fast_read; false if
+ * there is none, or it declines (then mmio_bus_dispatch() does it).
+ */
+bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc);
+
 /* Width bits of struct mmio_reg.widths. */
 #define MMIO_W8	 (1U << 0)
 #define MMIO_W16 (1U << 1)
 #define MMIO_W32 (1U << 2)
 #define MMIO_W64 (1U << 3)
 
+/*
+ * A flag in struct mmio_reg.widths: reading the register has no side
+ * effect, so the exit fast path may do it (mmio_regs_fast_read()).
+ */
+#define MMIO_REG_FAST_READ (1U << 8)
+
 struct mmio_reg {
 	u32 offset;
-	u32 widths; /* MMIO_W* accepted */
+	u32 widths; /* MMIO_W* accepted, and MMIO_REG_FAST_READ */
 	u64 (*read)(void *dev, u32 offset);
 	void (*write)(void *dev, u32 offset, u64 val);
 };
@@ -93,5 +116,13 @@ bool mmio_access_check(struct mmio_access *acc, u64 offset, u32 widths);
  */
 bool mmio_regs_dispatch(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
 			struct mmio_access *acc);
+
+/*
+ * A fast_read op for a register table: the read, if it hits a register
+ * marked MMIO_REG_FAST_READ with a valid width and alignment; else false
+ * and nothing done (the full path then gives the usual answer).
+ */
+bool mmio_regs_fast_read(const struct mmio_reg *table, unsigned int count, void *dev, u64 offset,
+			 struct mmio_access *acc);
 
 #endif /* HYPERVISOR_MMIO_H */

@@ -53,5 +53,11 @@ struct vcpu;
 
 /* Handle the SMCCC call in the vCPU's x0-x3; the result goes to x0-x3. */
 void hv_smccc_call(struct vcpu *vcpu);
+/*
+ * The same for the calls that need no thread context (no blocking, no
+ * stop, no kick): true if it was one and is answered, false (nothing
+ * changed) otherwise. Safe with IRQs masked in the exit path.
+ */
+bool hv_smccc_fast_call(struct vcpu *vcpu);
 
 #endif /* HYPERVISOR_PSCI_H */

@@ -39,6 +39,7 @@ struct vcpu {
 	bool kicked;	       /* a wake-up for WFI, under wq.lock */
 	struct waitqueue wq;
 	u64 exits;
+	bool sys_stale;	      /* sys changed in memory (reset): load it at the next entry */
 	struct vgic_cpu vgic; /* its private interrupts and virtual CPU interface */
 };
 
@@ -73,5 +74,16 @@ void vcpu_arch_handle_exit(struct vcpu *vcpu, u64 reason);
 u64 vcpu_arch_timer_deadline(const struct vcpu *vcpu);
 /* Inject an Undefined Instruction exception at the current PC. */
 void vcpu_arch_inject_undef(struct vcpu *vcpu);
+/*
+ * Lazy switching of the guest's EL1 and FP/SIMD registers (switch.c):
+ * the vCPU thread installs its switch-out hook when it starts and removes
+ * it before it ends; put saves them from this CPU if they are there (IRQs
+ * masked); sysregs_sync does that from thread context, so that vcpu->sys
+ * may be read or changed (the next entry loads it).
+ */
+void vcpu_arch_thread_start(struct vcpu *vcpu);
+void vcpu_arch_thread_stop(struct vcpu *vcpu);
+void vcpu_arch_put(struct vcpu *vcpu);
+void vcpu_arch_sysregs_sync(struct vcpu *vcpu);
 
 #endif /* HYPERVISOR_VCPU_H */

@@ -103,6 +103,11 @@ struct pl011_regs {
 void pl011_reset(struct pl011_regs *s, void (*tx)(void *owner, char c), void *owner);
 /* Perform one guest access at offset (the register table and its dispatcher). */
 void pl011_access(struct pl011_regs *s, u64 offset, struct mmio_access *acc);
+/*
+ * The exit fast path's read (IRQs masked, no lock): UARTFR and the ID
+ * registers, whose reads change nothing; false for every other access.
+ */
+bool pl011_fast_read(struct pl011_regs *s, u64 offset, struct mmio_access *acc);
 /* A received character: false if the FIFO was full (lost, overrun raised). */
 bool pl011_rx_push(struct pl011_regs *s, char c);
 /* Room for another received character? */

@@ -289,6 +289,8 @@ void __schedule(bool to_tail)
 		mask_clear(&idle_mask, cpu);
 	rq->switches++;
 	next->switches++;
+	if (prev->switch_out) /* still on prev's CPU, as prev: it saves what it keeps in the CPU */
+		prev->switch_out(prev);
 
 	/* Another CPU may still be switching away from next: wait until it is off its stack. */
 	while (smp_load_acquire(&next->on_cpu))

@@ -22,7 +22,7 @@ HV_CHECKS = ["el1", "load-address", "dtb-valid", "dtb-memory", "timer-counter",
              "hv-outside-ram", "hv-wfi-timer", "hv-gic", "hv-gicd-bad-write", "hv-vtimer-irq",
              "hv-vtimer-busy",
              "hv-sgi-self",
-             "hv-sgi-many", "hv-vtimer-100", "hv-irq-other"]
+             "hv-sgi-many", "hv-vtimer-100", "hv-irq-other", "hv-state-kept"]
 
 
 def free_pages(con):
@@ -105,6 +105,44 @@ def test_hv_testos_stop_while_running():
             assert guest_state(con, "testos") == "stopped"
             assert free_pages(con) >= before - 64
         assert "FAIL" not in con.output, con.output
+        assert "Avatar" in con.run("version")
+
+
+def test_hv_two_guests_one_cpu_keep_their_state():
+    """Two TestOS guests pinned to CPU0: the first's hv-state-kept check
+    (FP/SIMD and EL1 thread registers filled with its own values, checked
+    after every round of fast-path exits and blocking WFIs) lasts while the
+    second runs all of its checks, its own state check included. The
+    hypervisor keeps a guest's EL1 and FP/SIMD registers in the CPU across
+    exits and saves them only when the vCPU thread is switched out: if that
+    save or the load after it were wrong, one guest would see the other's
+    values."""
+    objdir = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_two_testos",
+                   extra="# CONFIG_GUEST1 is not set\n"
+                         "CONFIG_GUEST2_AFFINITY=0x1\n"
+                         'CONFIG_GUEST2_BOOTARGS="testos.state_rounds=3000"\n'
+                         "# CONFIG_GUEST2_AUTOSTART is not set\n"
+                         "CONFIG_GUEST3=y\n"
+                         'CONFIG_GUEST3_NAME="testos2"\n'
+                         "CONFIG_GUEST3_TYPE_TESTOS=y\n"
+                         "CONFIG_GUEST3_VCPUS=1\n"
+                         "CONFIG_GUEST3_MEM_MB=32\n"
+                         "CONFIG_GUEST3_AFFINITY=0x1\n"
+                         "# CONFIG_GUEST3_AUTOSTART is not set\n")
+    with Console.boot(objdir) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        assert "hv: testos: started" in con.run("guest start testos")
+        con.expect(r"\[testos\] TestOS: state check: 3000 rounds", GUEST_TIMEOUT)
+        assert "hv: testos2: started" in con.run("guest start testos2")
+        con.expect(r"hv: testos2: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
+        con.expect(r"hv: testos: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
+        log = con.output
+        assert "FAIL" not in log, log
+        first = log.find("[testos] TestOS: PASS hv-state-kept (3000 rounds")
+        second = log.find("[testos2] TestOS: PASS hv-state-kept (40 rounds")
+        assert first >= 0 and second >= 0, log
+        # The second guest's whole run fell inside the first one's check.
+        assert second < first, log
         assert "Avatar" in con.run("version")
 
 

@@ -39,10 +39,41 @@ static u64 size_mask(unsigned int size)
 	return size >= 8 ? ~0ULL : (1ULL << (size * 8)) - 1;
 }
 
+/* The result of a read into the guest register: masked, sign-extended, W or X. */
+static void dabt_complete_read(struct vcpu *v, const struct mmio_access *acc)
+{
+	u64 val = acc->data & size_mask(acc->size);
+
+	if (acc->sign_extend && acc->size < 8 && (val >> (acc->size * 8 - 1)) & 1)
+		val |= ~size_mask(acc->size);
+	if (!acc->reg64)
+		val &= 0xffffffffULL;
+	vcpu_set_reg(v, acc->reg, val);
+}
+
+/* An abort the MMIO bus can emulate: a syndrome, not on a table walk, a translation fault. */
+static bool dabt_emulable(u32 iss)
+{
+	return (iss & ESR_DABT_ISV) && !(iss & ESR_DABT_S1PTW) &&
+	       (iss & FSC_TRANSLATION_MASK) == FSC_TRANSLATION;
+}
+
+bool hv_fast_dabt(struct vcpu *v, const struct hv_exit *e)
+{
+	struct mmio_access acc;
+
+	if (!dabt_emulable(e->iss) || (e->iss & ESR_DABT_WNR))
+		return false;
+	dabt_decode(v, e, &acc);
+	if (!mmio_bus_fast_read(v->vm, &acc))
+		return false;
+	dabt_complete_read(v, &acc);
+	return true;
+}
+
 enum hv_verdict hv_handle_dabt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct mmio_access acc;
-	u64 val;
 
 	if (!(e->iss & ESR_DABT_ISV)) {
 		hv_exit_fatal(v, e, "data abort without instruction syndrome (not emulated)");
@@ -61,13 +92,7 @@ enum hv_verdict hv_handle_dabt(struct vcpu *v, const struct hv_exit *e)
 	if (acc.write)
 		acc.data = vcpu_get_reg(v, acc.reg) & size_mask(acc.size);
 	mmio_bus_dispatch(v->vm, &acc);
-	if (!acc.write) {
-		val = acc.data & size_mask(acc.size);
-		if (acc.sign_extend && acc.size < 8 && (val >> (acc.size * 8 - 1)) & 1)
-			val |= ~size_mask(acc.size);
-		if (!acc.reg64)
-			val &= 0xffffffffULL;
-		vcpu_set_reg(v, acc.reg, val);
-	}
+	if (!acc.write)
+		dabt_complete_read(v, &acc);
 	return HV_ADVANCE;
 }

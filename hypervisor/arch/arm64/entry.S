@@ -3,19 +3,28 @@
  * The world switch: enter a guest at EL1 and come back on its exit.
  *
  * __guest_enter(regs) is called by vcpu_arch_run() (switch.c) with IRQs
- * masked and the guest's EL1 system registers and EL2 controls already
- * loaded. It pushes the host's callee-saved registers x19-x30 and the
- * regs pointer on the current (vCPU thread's) stack, loads FP/SIMD, SP_EL0,
- * ELR_EL2/SPSR_EL2 and x0-x30 from regs, and erets to the guest.
+ * masked and the guest's EL1 system registers, FP/SIMD registers and EL2
+ * controls already loaded. It pushes the host's callee-saved registers
+ * x19-x30 and the regs pointer on the current (vCPU thread's) stack,
+ * loads SP_EL0, ELR_EL2/SPSR_EL2 and x0-x30 from regs, and erets to the
+ * guest.
  *
  * Any exception from the guest arrives at the "lower EL, AArch64" slots
  * of the EL2 vector table (arch/arm64/vectors.S), which branch to the
  * guest_exit_* entries below. SP_EL2 is then exactly what it was at the
  * eret, so the regs pointer is found in the frame pushed at entry. The
- * exit saves the guest's registers and syndrome (ESR/FAR/HPFAR_EL2) into
- * regs, pops the host frame and returns the exit reason to the caller of
+ * exit saves the guest's general registers and syndrome (ESR/FAR/HPFAR_EL2)
+ * into regs, pops the host frame and returns the exit reason to the caller of
  * __guest_enter, as if from an ordinary function call. PSTATE.DAIF stays
  * masked (as the exception left it) until the C code restores it.
+ *
+ * The fast path (fastpath.c): a synchronous exit first saves only x0-x30,
+ * ELR/SPSR_EL2 and the syndrome, and asks hv_fast_exit() (C, on this
+ * stack, IRQs masked) whether it can answer it on the spot. If so, the
+ * registers are reloaded from regs and the guest resumes with one eret:
+ * SP_EL0, the virtual timer and the vGIC state never leave the CPU (nor
+ * FP/SIMD and the EL1 registers, which stay there on any exit). If not,
+ * the exit goes on as above.
  */
 #include <asm/guest.h>
 #include <asm/linkage.h>
@@ -31,29 +40,13 @@ ENTRY(__guest_enter)
 	stp	x29, x30, [sp, #16 * 5]
 	str	x0, [sp, #GUEST_HOST_FRAME_REGS]
 
-	add	x1, x0, #GREGS_V
-	ldp	q0, q1, [x1, #32 * 0]
-	ldp	q2, q3, [x1, #32 * 1]
-	ldp	q4, q5, [x1, #32 * 2]
-	ldp	q6, q7, [x1, #32 * 3]
-	ldp	q8, q9, [x1, #32 * 4]
-	ldp	q10, q11, [x1, #32 * 5]
-	ldp	q12, q13, [x1, #32 * 6]
-	ldp	q14, q15, [x1, #32 * 7]
-	ldp	q16, q17, [x1, #32 * 8]
-	ldp	q18, q19, [x1, #32 * 9]
-	ldp	q20, q21, [x1, #32 * 10]
-	ldp	q22, q23, [x1, #32 * 11]
-	ldp	q24, q25, [x1, #32 * 12]
-	ldp	q26, q27, [x1, #32 * 13]
-	ldp	q28, q29, [x1, #32 * 14]
-	ldp	q30, q31, [x1, #32 * 15]
-	ldp	x1, x2, [x0, #GREGS_FPSR]
-	msr	fpsr, x1
-	msr	fpcr, x2
-
 	ldr	x1, [x0, #GREGS_SP_EL0]
 	msr	sp_el0, x1
+	b	__guest_resume
+END(__guest_enter)
+
+/* x0 = regs: load PC/PSTATE and x0-x30 from it and eret (the entry and the fast path). */
+LOCAL_ENTRY(__guest_resume)
 	ldp	x1, x2, [x0, #GREGS_PC]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
@@ -77,7 +70,7 @@ ENTRY(__guest_enter)
 	eret
 	dsb	nsh			/* no speculation past the eret */
 	isb
-END(__guest_enter)
+END(__guest_resume)
 
 /* Vector slot bodies: keep the guest's x0/x1, x1 = reason, join the common exit. */
 .macro guest_exit_entry name, reason
@@ -93,7 +86,7 @@ END(\name)
 	guest_exit_entry guest_exit_fiq, GUEST_EXIT_FIQ
 	guest_exit_entry guest_exit_serror, GUEST_EXIT_SERROR
 
-/* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. */
+/* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. SP stays 16-byte aligned. */
 LOCAL_ENTRY(__guest_exit)
 	ldr	x0, [sp, #16 + GUEST_HOST_FRAME_REGS]
 	stp	x2, x3, [x0, #16 * 1]
@@ -113,9 +106,6 @@ LOCAL_ENTRY(__guest_exit)
 	str	x30, [x0, #16 * 15]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x0, #16 * 0]
-
-	mrs	x2, sp_el0
-	str	x2, [x0, #GREGS_SP_EL0]
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	stp	x2, x3, [x0, #GREGS_PC]
@@ -125,26 +115,20 @@ LOCAL_ENTRY(__guest_exit)
 	mrs	x2, hpfar_el2
 	str	x2, [x0, #GREGS_HPFAR]
 
-	mrs	x2, fpsr
-	mrs	x3, fpcr
-	stp	x2, x3, [x0, #GREGS_FPSR]
-	add	x2, x0, #GREGS_V
-	stp	q0, q1, [x2, #32 * 0]
-	stp	q2, q3, [x2, #32 * 1]
-	stp	q4, q5, [x2, #32 * 2]
-	stp	q6, q7, [x2, #32 * 3]
-	stp	q8, q9, [x2, #32 * 4]
-	stp	q10, q11, [x2, #32 * 5]
-	stp	q12, q13, [x2, #32 * 6]
-	stp	q14, q15, [x2, #32 * 7]
-	stp	q16, q17, [x2, #32 * 8]
-	stp	q18, q19, [x2, #32 * 9]
-	stp	q20, q21, [x2, #32 * 10]
-	stp	q22, q23, [x2, #32 * 11]
-	stp	q24, q25, [x2, #32 * 12]
-	stp	q26, q27, [x2, #32 * 13]
-	stp	q28, q29, [x2, #32 * 14]
-	stp	q30, q31, [x2, #32 * 15]
+	/* A synchronous exit the fast path answers goes straight back (fastpath.c). */
+.if GUEST_EXIT_SYNC != 0
+	.error "the test below takes GUEST_EXIT_SYNC for 0"
+.endif
+	cbnz	x1, 1f			/* only GUEST_EXIT_SYNC */
+	mov	x19, x0			/* the guest's x19 is in regs already */
+	bl	hv_fast_exit		/* x0 = regs = the vCPU */
+	mov	x1, x0
+	mov	x0, x19
+	cbnz	w1, __guest_resume
+	mov	x1, #GUEST_EXIT_SYNC
+
+1:	mrs	x2, sp_el0
+	str	x2, [x0, #GREGS_SP_EL0]
 
 	mov	x0, x1
 	ldp	x19, x20, [sp, #16 * 0]
@@ -156,3 +140,56 @@ LOCAL_ENTRY(__guest_exit)
 	add	sp, sp, #GUEST_HOST_FRAME
 	ret
 END(__guest_exit)
+
+/*
+ * The guest's FP/SIMD registers, switched lazily with its EL1 registers
+ * (switch.c): loaded before the first entry after its thread is switched
+ * in, saved when it is switched out. x0 = regs.
+ */
+ENTRY(__fpsimd_load)
+	add	x1, x0, #GREGS_V
+	ldp	q0, q1, [x1, #32 * 0]
+	ldp	q2, q3, [x1, #32 * 1]
+	ldp	q4, q5, [x1, #32 * 2]
+	ldp	q6, q7, [x1, #32 * 3]
+	ldp	q8, q9, [x1, #32 * 4]
+	ldp	q10, q11, [x1, #32 * 5]
+	ldp	q12, q13, [x1, #32 * 6]
+	ldp	q14, q15, [x1, #32 * 7]
+	ldp	q16, q17, [x1, #32 * 8]
+	ldp	q18, q19, [x1, #32 * 9]
+	ldp	q20, q21, [x1, #32 * 10]
+	ldp	q22, q23, [x1, #32 * 11]
+	ldp	q24, q25, [x1, #32 * 12]
+	ldp	q26, q27, [x1, #32 * 13]
+	ldp	q28, q29, [x1, #32 * 14]
+	ldp	q30, q31, [x1, #32 * 15]
+	ldp	x1, x2, [x0, #GREGS_FPSR]
+	msr	fpsr, x1
+	msr	fpcr, x2
+	ret
+END(__fpsimd_load)
+
+ENTRY(__fpsimd_save)
+	mrs	x1, fpsr
+	mrs	x2, fpcr
+	stp	x1, x2, [x0, #GREGS_FPSR]
+	add	x1, x0, #GREGS_V
+	stp	q0, q1, [x1, #32 * 0]
+	stp	q2, q3, [x1, #32 * 1]
+	stp	q4, q5, [x1, #32 * 2]
+	stp	q6, q7, [x1, #32 * 3]
+	stp	q8, q9, [x1, #32 * 4]
+	stp	q10, q11, [x1, #32 * 5]
+	stp	q12, q13, [x1, #32 * 6]
+	stp	q14, q15, [x1, #32 * 7]
+	stp	q16, q17, [x1, #32 * 8]
+	stp	q18, q19, [x1, #32 * 9]
+	stp	q20, q21, [x1, #32 * 10]
+	stp	q22, q23, [x1, #32 * 11]
+	stp	q24, q25, [x1, #32 * 12]
+	stp	q26, q27, [x1, #32 * 13]
+	stp	q28, q29, [x1, #32 * 14]
+	stp	q30, q31, [x1, #32 * 15]
+	ret
+END(__fpsimd_save)

@@ -88,12 +88,7 @@ void hv_exit_fatal(struct vcpu *v, const struct hv_exit *e, const char *why)
 
 static void handle_sync(struct vcpu *v)
 {
-	struct hv_exit e = {
-		.esr = v->regs.esr,
-		.ec = (unsigned int)(v->regs.esr >> ESR_ELx_EC_SHIFT) & ESR_ELx_EC_MASK,
-		.iss = (u32)(v->regs.esr & ESR_ELx_ISS_MASK),
-		.insn_len = (v->regs.esr & ESR_ELx_IL) ? 4 : 2,
-	};
+	struct hv_exit e = hv_exit_decode(v->regs.esr);
 	hv_exit_handler fn = exit_handlers[e.ec] ? exit_handlers[e.ec] : handle_unknown;
 
 	if (fn(v, &e) == HV_ADVANCE)

@@ -14,6 +14,17 @@ struct hv_exit {
 	unsigned int insn_len; /* 4, or 2 (IL = 0) */
 };
 
+/* ESR_EL2 decoded: the one place that does it (the full and the fast exit path). */
+static inline struct hv_exit hv_exit_decode(u64 esr)
+{
+	return (struct hv_exit){
+		.esr = esr,
+		.ec = (unsigned int)(esr >> ESR_ELx_EC_SHIFT) & ESR_ELx_EC_MASK,
+		.iss = (u32)(esr & ESR_ELx_ISS_MASK),
+		.insn_len = (esr & ESR_ELx_IL) ? 4 : 2,
+	};
+}
+
 /* What the dispatcher does after a handler: step over the instruction or not. */
 enum hv_verdict {
 	HV_RESUME,  /* PC is already right (HVC, an injected exception, a stop) */
@@ -23,6 +34,15 @@ enum hv_verdict {
 typedef enum hv_verdict (*hv_exit_handler)(struct vcpu *vcpu, const struct hv_exit *exit);
 
 enum hv_verdict hv_handle_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
+/*
+ * The exit fast path (fastpath.c), called by entry.S with IRQs masked for
+ * a synchronous exit (regs is the first member of struct vcpu): true if
+ * it answered it and the guest resumes at once.
+ */
+bool hv_fast_exit(struct vcpu *vcpu);
+/* The exit fast path's share of a data abort: a read a device answers there (mmio.h). */
+bool hv_fast_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
+
 enum hv_verdict hv_handle_sysreg(struct vcpu *vcpu, const struct hv_exit *exit);
 /* Check the sysreg table is sorted (start-up); panics if not. */
 void hv_sysreg_table_check(void);

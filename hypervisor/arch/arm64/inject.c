@@ -3,8 +3,9 @@
  * Exceptions injected into a guest: what the CPU would have done had the
  * exception been taken to EL1 (Arm ARM D1.10): ELR_EL1 = PC, SPSR_EL1 =
  * PSTATE, ESR_EL1 = the syndrome, PSTATE = EL1h with DAIF masked, PC =
- * VBAR_EL1 + the offset for where it came from. Done on the saved state,
- * which the next entry loads.
+ * VBAR_EL1 + the offset for where it came from. Done on the saved state
+ * (brought to memory first: vcpu_arch_sysregs_sync()), which the next
+ * entry loads.
  */
 #include <asm/virt.h>
 #include <hypervisor/vcpu.h>
@@ -20,6 +21,7 @@ static void inject_sync(struct vcpu *v, u64 esr)
 		offset = VBAR_OFF_CUR_SPX;
 	else
 		offset = VBAR_OFF_LOWER_64;
+	vcpu_arch_sysregs_sync(v); /* the EL1 registers may be in the CPU (lazy switch) */
 	v->sys.elr_el1 = v->regs.pc;
 	v->sys.spsr_el1 = v->regs.pstate;
 	v->sys.esr_el1 = esr;

@@ -5,21 +5,34 @@
  * register, are in docs/hypervisor.md ("EL2 configuration").
  *
  * vcpu_arch_run(), with IRQs masked throughout:
- *   1. the guest's EL1 system registers (GUEST_SYSREGS) are loaded, and
- *      the EL2 controls of its VM (HCR, VTTBR, VTCR, MDCR, CPTR,
- *      CNTHCTL, CNTVOFF, VPIDR, VMPIDR);
+ *   1. unless they are in this CPU already (below), the guest's EL1
+ *      system registers (GUEST_SYSREGS) and FP/SIMD registers are
+ *      loaded; then its virtual timer (GUEST_TIMER_SYSREGS) and the EL2
+ *      controls of its VM (HCR, VTTBR, VTCR, MDCR, CPTR, CNTHCTL,
+ *      CNTVOFF, VPIDR, VMPIDR);
  *   2. __guest_enter() runs it until an exception takes it back to EL2;
- *   3. the EL1 registers are saved, the guest's virtual timer is stopped
- *      (so it cannot fire into the host) and the host HCR_EL2 is back.
- * Every register is saved and loaded at every exit, as non-VHE KVM does:
- * the scheduler may run another vCPU on this CPU before this one comes
- * back, and this one may come back on another CPU.
+ *   3. the timer registers are saved and the timer stopped (it must not
+ *      fire into the host), and the host HCR_EL2 is back.
+ *
+ * Lazy switching (like KVM's vcpu_load/vcpu_put): the EL1 and FP/SIMD
+ * registers stay in the CPU across exits, because the host at EL2 never
+ * uses them (it is built with -mgeneral-regs-only and runs in the EL2
+ * regime). loaded_vcpu[cpu] names the vCPU whose registers they are. They
+ * go back to memory only when the vCPU thread is switched out (the
+ * scheduler's switch-out hook, vcpu_arch_put()), or when C code needs
+ * them there (vcpu_arch_sysregs_sync(): exception injection, trapped
+ * MDSCR_EL1). So loaded_vcpu[cpu] is only ever the vCPU whose thread runs
+ * on that CPU, and a thread that moves to another CPU finds its state in
+ * memory. A reset from another vCPU (PSCI CPU_ON) sets sys_stale, which
+ * forces a load at the next entry.
  */
 #include <asm/guest.h>
+#include <asm/simd.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <avatar/irq.h>
 #include <avatar/printk.h>
+#include <avatar/smp.h>
 #include <avatar/time.h>
 #include <asm/counter.h>
 #include <hypervisor/stage2.h>
@@ -61,6 +74,8 @@ _Static_assert(offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
 #define ID_AA64DFR0_PMUVER_MASK	  _UL(0xf)
 #define ID_AA64DFR0_PMUVER_IMPDEF 0xf
 
+static void vcpu_arch_put_loaded(void);
+
 static u64 vtcr_el2;
 static u64 mdcr_el2;
 static unsigned int ipa_bits;
@@ -76,6 +91,7 @@ void vm_arch_init(void)
 	u64 hpmn = 0;
 	unsigned int vmid_bits = vmid_init();
 
+	arch_simd_set_state_saver(vcpu_arch_put_loaded);
 	ipa_bits = stage2_ipa_bits(parange);
 	vtcr_el2 = stage2_vtcr(ipa_bits, parange, vmid_16bit());
 	/* HPMN = PMCR_EL0.N keeps every counter "EL1's"; the PMU is trapped anyway. */
@@ -99,12 +115,97 @@ u64 vm_arch_ipa_bits(void)
 	return ipa_bits;
 }
 
-static void load_guest(struct vcpu *v)
+/* The vCPU whose EL1 and FP/SIMD registers are in each CPU (IRQs masked to touch). */
+static struct vcpu *loaded_vcpu[CONFIG_NR_CPUS];
+
+static void el1_load(struct vcpu *v)
 {
 	struct guest_sysregs *s = &v->sys;
 
 #define LOAD_SYSREG(reg) write_sysreg(s->reg, reg);
 	GUEST_SYSREGS(LOAD_SYSREG)
+#undef LOAD_SYSREG
+	__fpsimd_load(&v->regs);
+}
+
+static void el1_save(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+
+#define SAVE_SYSREG(reg) s->reg = read_sysreg(reg);
+	GUEST_SYSREGS(SAVE_SYSREG)
+#undef SAVE_SYSREG
+	__fpsimd_save(&v->regs);
+}
+
+void vcpu_arch_put(struct vcpu *v)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (loaded_vcpu[cpu] == v) {
+		el1_save(v);
+		loaded_vcpu[cpu] = NULL;
+	}
+}
+
+void vcpu_arch_sysregs_sync(struct vcpu *v)
+{
+	unsigned long flags = local_irq_save();
+
+	vcpu_arch_put(v); /* the next entry loads them again */
+	local_irq_restore(flags);
+}
+
+/*
+ * arch_simd_begin()'s saver (<asm/simd.h>): the kernel is about to use
+ * the FP/SIMD registers (memcpy_bulk), so a guest state still loaded here
+ * goes back to memory; its next entry loads it again.
+ */
+static void vcpu_arch_put_loaded(void)
+{
+	struct vcpu *v = loaded_vcpu[smp_processor_id()];
+
+	if (v)
+		vcpu_arch_put(v);
+}
+
+/* The vCPU thread's switch-out hook (thread_set_switch_out()); its argument is the vCPU. */
+static void vcpu_switch_out(struct thread *t)
+{
+	vcpu_arch_put(t->arg);
+}
+
+void vcpu_arch_thread_start(struct vcpu *v)
+{
+	(void)v; /* the thread's own argument (vcpu_start_thread()) */
+	thread_set_switch_out(vcpu_switch_out);
+}
+
+void vcpu_arch_thread_stop(struct vcpu *v)
+{
+	/* Nothing of it may stay in the CPU (the vCPU is freed soon): no preemption in between. */
+	unsigned long flags = local_irq_save();
+
+	vcpu_arch_put(v);
+	thread_set_switch_out(NULL);
+	local_irq_restore(flags);
+}
+
+static void load_guest(struct vcpu *v)
+{
+	struct guest_sysregs *s = &v->sys;
+	unsigned int cpu = smp_processor_id();
+	struct vcpu *old = loaded_vcpu[cpu];
+
+	if (old != v || v->sys_stale) {
+		if (old && old != v)
+			el1_save(old); /* not expected: its thread saves them when switched out */
+		el1_load(v);
+		loaded_vcpu[cpu] = v;
+		v->sys_stale = false;
+	}
+#define LOAD_SYSREG(reg) write_sysreg(s->reg, reg);
+	GUEST_TIMER_SYSREGS(LOAD_SYSREG)
 #undef LOAD_SYSREG
 	write_sysreg(s->vmpidr_el2, vmpidr_el2);
 	write_sysreg(s->vpidr_el2, vpidr_el2);
@@ -123,7 +224,7 @@ static void save_guest(struct vcpu *v)
 	struct guest_sysregs *s = &v->sys;
 
 #define SAVE_SYSREG(reg) s->reg = read_sysreg(reg);
-	GUEST_SYSREGS(SAVE_SYSREG)
+	GUEST_TIMER_SYSREGS(SAVE_SYSREG)
 #undef SAVE_SYSREG
 	write_sysreg(0, cntv_ctl_el0); /* the guest's timer must not fire into the host */
 	write_sysreg(HCR_HOST, hcr_el2);
@@ -163,6 +264,7 @@ void vcpu_arch_reset(struct vcpu *v, u64 entry, u64 arg)
 	v->regs.pc = entry;
 	v->regs.pstate = PSR_MODE_EL1H | PSR_DAIF_MASK;
 	*s = (struct guest_sysregs){0};
+	v->sys_stale = true; /* the vCPU may have been loaded on its CPU: load these instead */
 	s->sctlr_el1 = SCTLR_EL1_RES1; /* MMU and caches off, little-endian */
 	s->vpidr_el2 = read_sysreg(midr_el1);
 	/* MPIDR: bit 31 RES1, U (bit 30) = 0: a multiprocessor system; Aff0 = vCPU id. */

@@ -48,6 +48,7 @@ static void raz_wi(struct vcpu *v, const struct sysreg_desc *d, bool read, u64 *
 static void mdscr(struct vcpu *v, const struct sysreg_desc *d, bool read, u64 *val)
 {
 	(void)d;
+	vcpu_arch_sysregs_sync(v); /* it may be in the CPU (lazy switch) */
 	if (read)
 		*val = v->sys.mdscr_el1;
 	else

@@ -5,15 +5,17 @@
  *
  * struct guest_regs is what the assembly saves and loads at every entry
  * and exit: x0-x30, SP_EL0, the PC and PSTATE (ELR_EL2 / SPSR_EL2), the
- * syndrome of the exit, and FP/SIMD (switched eagerly: the host kernel is
- * built with -mgeneral-regs-only and touches those registers only in
- * IRQs-masked SIMD sections outside a guest run, <asm/simd.h>, so
- * the guest's values are simply loaded and saved around each run). The
- * offsets are checked against the struct at compile time.
+ * syndrome of the exit; and the FP/SIMD registers, which are switched
+ * lazily with the EL1 registers (below). The offsets are checked against
+ * the struct at compile time.
  *
  * struct guest_sysregs is the guest's EL1 (and EL0) system register
- * state, saved and restored in C around each run with IRQs masked;
- * GUEST_SYSREGS() is the one list of them (one macro line per register).
+ * state. GUEST_SYSREGS() lists the ones switched lazily: loaded at the
+ * first entry after the vCPU thread is switched in, saved when it is
+ * switched out (the host at EL2 never uses them, nor FP/SIMD: it is built
+ * with -mgeneral-regs-only). GUEST_TIMER_SYSREGS() lists the ones saved
+ * and loaded around every run, because the host reads them after each
+ * exit (the virtual timer's level) and must stop the timer meanwhile.
  */
 #ifndef ASM_GUEST_H
 #define ASM_GUEST_H
@@ -58,7 +60,7 @@ struct guest_regs {
 	u64 v[64] __attribute__((aligned(16)));
 };
 
-/* The EL1/EL0 registers a guest owns; CNTV_CVAL before CNTV_CTL (restore order). */
+/* The EL1/EL0 registers a guest owns, switched lazily (switch.c). */
 #define GUEST_SYSREGS(X)  \
 	X(sp_el1)         \
 	X(elr_el1)        \
@@ -82,13 +84,17 @@ struct guest_regs {
 	X(cpacr_el1)      \
 	X(cntkctl_el1)    \
 	X(csselr_el1)     \
-	X(mdscr_el1)      \
-	X(cntv_cval_el0)  \
+	X(mdscr_el1)
+
+/* The guest's virtual timer, switched at every run; CNTV_CVAL before CNTV_CTL (restore order). */
+#define GUEST_TIMER_SYSREGS(X) \
+	X(cntv_cval_el0)       \
 	X(cntv_ctl_el0)
 
 struct guest_sysregs {
 #define GUEST_SYSREG_FIELD(reg) u64 reg;
 	GUEST_SYSREGS(GUEST_SYSREG_FIELD)
+	GUEST_TIMER_SYSREGS(GUEST_SYSREG_FIELD)
 #undef GUEST_SYSREG_FIELD
 	u64 vmpidr_el2; /* what the guest reads as MPIDR_EL1 / MIDR_EL1 */
 	u64 vpidr_el2;
@@ -96,6 +102,9 @@ struct guest_sysregs {
 
 /* Enter the guest with regs loaded; returns a GUEST_EXIT_* reason with regs saved. */
 u64 __guest_enter(struct guest_regs *regs);
+/* The FP/SIMD registers (q0-q31, FPSR, FPCR) from / to regs (entry.S). */
+void __fpsimd_load(const struct guest_regs *regs);
+void __fpsimd_save(struct guest_regs *regs);
 #endif
 
 #endif /* ASM_GUEST_H */

@@ -10,23 +10,23 @@
  *  - native mode (EL1): nobody else. CPACR_EL1.FPEN = 0b01 (arch/arm64/
  *    el.S) lets EL1 use them and traps EL0, whose programs are built
  *    without FP, so there is no user FP state to preserve;
- *  - hypervisor mode (EL2): a vCPU's guest FP/SIMD state is live in the
- *    registers only inside vcpu_arch_run() (hypervisor/arch/arm64/
- *    switch.c, entry.S), with IRQs masked from the load before the guest
- *    entry to the save after its exit. Outside that window the registers
- *    hold nothing anyone needs (the next entry reloads all 32 q-registers,
- *    FPSR and FPCR, so nothing the host left there reaches a guest).
+ *  - hypervisor mode (EL2): a vCPU's guest FP/SIMD state may be live in
+ *    the registers while its thread runs host code, because the
+ *    hypervisor switches it lazily (hypervisor/arch/arm64/switch.c: it
+ *    stays loaded across exits and is saved when the vCPU thread is
+ *    switched out). The hypervisor registers a saver with
+ *    arch_simd_set_state_saver(); arch_simd_begin() calls it, as Linux's
+ *    kernel_neon_begin() saves the current task's FP state, and the
+ *    vCPU's next entry loads its state again.
  *
- * So a kernel SIMD section needs no save and restore, only exclusion: a
- * section runs with IRQs masked (arch_simd_begin/end), so on one CPU it
- * can nest neither with another section nor with a world switch (an IRQ
+ * Beyond that a kernel SIMD section needs only exclusion: it runs with
+ * IRQs masked (arch_simd_begin/end), so on one CPU it can nest neither
+ * with another section nor with a thread or world switch (an IRQ
  * handler that copied with SIMD would otherwise clobber the interrupted
  * copy, and the thread switch does not save the v-registers). Sections
  * are kept short, SIMD_CHUNK bytes of copy (a few hundred instructions),
- * to bound the interrupt latency. Linux's kernel_neon_begin() instead
- * saves the user task's FP state and disables preemption, because user
- * FP state is live there; if EL0 FP is ever enabled here, begin must save
- * the current process's FP state the same way.
+ * to bound the interrupt latency. If EL0 FP is ever enabled, the saver
+ * must also save the current process's FP state.
  */
 #ifndef ASM_SIMD_H
 #define ASM_SIMD_H
@@ -39,9 +39,19 @@
 /* __memcpy_simd() moves multiples of this. */
 #define SIMD_COPY_GRAIN 64
 
+/*
+ * save() puts any state other than the kernel's that is live in this
+ * CPU's FP/SIMD registers back to memory; called with IRQs masked.
+ */
+void arch_simd_set_state_saver(void (*save)(void));
+void arch_simd_save_live_state(void);
+
 static inline unsigned long arch_simd_begin(void)
 {
-	return arch_local_irq_save();
+	unsigned long flags = arch_local_irq_save();
+
+	arch_simd_save_live_state();
+	return flags;
 }
 
 static inline void arch_simd_end(unsigned long flags)
