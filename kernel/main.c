@@ -28,6 +28,7 @@
 #include <avatar/printk.h>
 #include <avatar/sched.h>
 #include <avatar/shell.h>
+#include <avatar/vfs.h>
 #include <avatar/slab.h>
 #include <avatar/smp.h>
 #include <avatar/time.h>
@@ -83,6 +84,7 @@ void start_kernel(const void *dtb)
 		virtio_mmio_init();
 	if (IS_ENABLED(CONFIG_FS_FAT32))
 		volume_mount_boot();
+	vfs_init(); /* /, /tmp, /dev */
 
 	hv_init();
 	if (IS_ENABLED(CONFIG_SERIAL_PL011))

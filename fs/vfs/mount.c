@@ -106,7 +106,7 @@ int vfs_resolve(const char *path, struct vfs_mount **out, char *rel)
 	}
 	mutex_unlock(&table_lock);
 	if (!best)
-		return -ENOENT;
+		return -ENODEV;
 	if (best->path_len == 1)
 		strlcpy(rel, norm, VFS_PATH_MAX);
 	else if (norm[best->path_len] == '\0')

@@ -107,7 +107,8 @@ int vfs_mount(const char *path, const struct vfs_fs_ops *ops, void *priv, unsign
 int vfs_umount(const char *path);
 /*
  * Resolve: normalize path, find the mount, write the path inside it
- * (starting with "/") to rel (VFS_PATH_MAX bytes). NULL *m if no mount.
+ * (starting with "/") to rel (VFS_PATH_MAX bytes). -ENODEV (and NULL *m)
+ * if no mount holds the path.
  */
 int vfs_resolve(const char *path, struct vfs_mount **m, char *rel);
 /* Mount i of the table (for `fs mount`), NULL when unused; i < VFS_MAX_MOUNTS. */

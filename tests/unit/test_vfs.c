@@ -182,7 +182,7 @@ static void test_mount_resolve(void **state)
 	}
 	assert_int_equal(vfs_mount("/one-too-many", &ramfs_ops, sub, 0, NULL), -ENOSPC);
 	vfs_mount_reset();
-	assert_int_equal(vfs_resolve("/x", &m, rel), -ENOENT);
+	assert_int_equal(vfs_resolve("/x", &m, rel), -ENODEV);
 	ramfs_destroy(sub);
 }
 
