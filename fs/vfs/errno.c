@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Messages for the errno values the VFS returns (as the shell prints them). */
+/* Messages for errno values (the VFS's, and what loading a program gives). */
 #include <avatar/vfs.h>
 #include <uapi/avatar/errno.h>
 
@@ -9,7 +9,10 @@ static const char *const messages[] = {
 	[EINTR] = "interrupted",
 	[EIO] = "I/O error",
 	[ENXIO] = "no such device",
+	[E2BIG] = "argument list too long",
+	[ENOEXEC] = "not an executable",
 	[EBADF] = "bad file descriptor",
+	[EAGAIN] = "try again (table full)",
 	[ENOMEM] = "out of memory",
 	[EFAULT] = "bad address",
 	[EBUSY] = "busy (files open)",
