@@ -4,7 +4,8 @@
  * (fs/fat32_vfs.c) on the host: path normalization and its limits, the
  * mount table (longest prefix, nesting, busy mounts), every file and
  * path operation on ramfs with its errors and ENOSPC, descriptor tables
- * and shared file references, mount points in directory listings, and
+ * and shared file references, mount points in directory listings, devfs
+ * registration and device files, and
  * FAT32 through the VFS on an mkfs.fat image checked with mtools and
  * fsck.vfat, read-only mounts included.
  */
@@ -20,6 +21,7 @@
 
 #include <avatar/string.h>
 #include <avatar/vfs.h>
+#include <fs/devfs.h>
 #include <fs/fat32_vfs.h>
 #include <fs/ramfs.h>
 #include <uapi/avatar/errno.h>
@@ -476,6 +478,104 @@ static void test_fdtable(void **state)
 	assert_int_equal(vfs_mount("/tmp", &ramfs_ops, tmp_fs, 0, NULL), 0);
 }
 
+/* A fake block device of 1000 bytes (value = offset & 0xff), and a sink. */
+static s64 fake_disk_read(struct devfs_device *d, void *buf, size_t len, u64 off)
+{
+	u8 *out = buf;
+
+	if (off >= d->size)
+		return 0;
+	if (len > d->size - off)
+		len = (size_t)(d->size - off);
+	for (size_t i = 0; i < len; i++)
+		out[i] = (u8)(off + i);
+	return (s64)len;
+}
+
+static size_t sink_bytes;
+
+static s64 fake_sink_write(struct devfs_device *d, const void *buf, size_t len, u64 off)
+{
+	(void)d, (void)buf, (void)off;
+	sink_bytes += len;
+	return (s64)len;
+}
+
+static void test_devfs(void **state)
+{
+	static struct devfs_device disk = {
+		.name = "fdisk", .type = VFS_T_BLK, .size = 1000, .read = fake_disk_read};
+	static struct devfs_device sink = {
+		.name = "sink", .type = VFS_T_CHR, .write = fake_sink_write};
+	static struct devfs_device again = {.name = "sink", .type = VFS_T_CHR};
+	static struct devfs_device bad = {.name = "a/b", .type = VFS_T_CHR};
+	static struct devfs_device extra[DEVFS_MAX_DEVICES];
+	struct vfs_dirent ent;
+	struct vfs_stat st;
+	struct vfs_file *f;
+	u8 buf[16];
+	int n, seen = 0;
+
+	(void)state;
+	assert_int_equal(devfs_register(&disk), 0);
+	assert_int_equal(devfs_register(&sink), 0);
+	assert_int_equal(devfs_register(&again), -EEXIST);
+	assert_int_equal(devfs_register(&bad), -EINVAL);
+	assert_int_equal(vfs_mount("/dev", &devfs_ops, NULL, 0, NULL), 0);
+
+	/* A block device: positioned reads, seeks, its size; read-only. */
+	f = open_ok("/dev/fdisk", O_RDONLY);
+	assert_int_equal(vfs_lseek(f, 250, SEEK_SET), 250);
+	assert_int_equal(vfs_read(f, buf, 10), 10);
+	assert_int_equal(buf[0], 250);
+	assert_int_equal(buf[9], (u8)259);
+	assert_int_equal(vfs_lseek(f, -4, SEEK_END), 996);
+	assert_int_equal(vfs_read(f, buf, 10), 4);
+	assert_int_equal(vfs_read(f, buf, 10), 0);
+	assert_int_equal(vfs_fstat(f, &st), 0);
+	assert_int_equal(st.type, VFS_T_BLK);
+	assert_int_equal(st.size, 1000);
+	assert_int_equal(st.ro, 1);
+	assert_int_equal(vfs_close(f), 0);
+	assert_int_equal(vfs_open("/dev/fdisk", O_RDWR, &f), -EROFS);
+
+	/* A character device: no seeking; a write-only device cannot be read. */
+	f = open_ok("/dev/sink", O_RDWR);
+	assert_int_equal(vfs_write(f, "abc", 3), 3);
+	assert_int_equal(sink_bytes, 3);
+	assert_int_equal(vfs_read(f, buf, 1), -EINVAL);
+	assert_int_equal(vfs_lseek(f, 0, SEEK_SET), -ESPIPE);
+	assert_int_equal(vfs_close(f), 0);
+
+	/* Nothing is created, removed or renamed in /dev. */
+	assert_int_equal(vfs_open("/dev/new", O_WRONLY | O_CREAT, &f), -EPERM);
+	assert_int_equal(vfs_open("/dev/none", O_RDONLY, &f), -ENOENT);
+	assert_int_equal(vfs_open("/dev/sink", O_WRONLY | O_CREAT | O_EXCL, &f), -EEXIST);
+	assert_int_equal(vfs_mkdir("/dev/d"), -EPERM);
+	assert_int_equal(vfs_unlink("/dev/sink"), -EPERM);
+	assert_int_equal(vfs_rename("/dev/sink", "/dev/x"), -EPERM);
+	assert_int_equal(vfs_stat("/dev/fdisk", &st), 0);
+	assert_int_equal(st.size, 1000);
+	assert_int_equal(vfs_open("/dev", O_WRONLY, &f), -EISDIR);
+
+	f = open_ok("/dev", O_RDONLY);
+	while ((n = vfs_readdir(f, &ent)) > 0)
+		seen |= !strcmp(ent.name, "fdisk") && ent.type == VFS_T_BLK && ent.size == 1000 ? 1
+			: !strcmp(ent.name, "sink") && ent.type == VFS_T_CHR			? 2
+												: 4;
+	assert_int_equal(n, 0);
+	assert_int_equal(seen, 3);
+	assert_int_equal(vfs_close(f), 0);
+
+	/* The table is full at DEVFS_MAX_DEVICES. */
+	for (int i = 0; i < DEVFS_MAX_DEVICES; i++) {
+		snprintf(extra[i].name, sizeof(extra[i].name), "x%d", i);
+		extra[i].type = VFS_T_CHR;
+		n = devfs_register(&extra[i]);
+		assert_int_equal(n, i < DEVFS_MAX_DEVICES - 2 ? 0 : -ENOSPC);
+	}
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -592,6 +692,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_mount, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mount_points_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fdtable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strerror, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fat32_through_vfs, setup, teardown),
 	};
