@@ -10,12 +10,16 @@ processes (native): user/programs/fstest runs every file system call and
 its errors on ramfs and on FAT32, its file on FAT32 is read back with
 mtools after poweroff and fsck.vfat is clean; the same program also runs
 as an ELF file loaded from host.img through the VFS (/bin/fstest.elf);
-`fstest fill` meets ENOSPC on ramfs.
+`fstest fill` meets ENOSPC on ramfs. The locking test: `fstest stress`
+writes, renames and removes files on FAT32 in the background while the
+shell copies and checksums files on the same volume (without the mount
+lock this scenario crashes the kernel in the buffer cache).
 """
 import os
 import re
 import shutil
 import subprocess
+import time
 import zlib
 
 import pytest
@@ -152,10 +156,27 @@ def test_vfs_user_programs(tmp_path):
         assert int(m.group(2)) == 28  # ENOSPC
         assert "4096 KiB, 4092 KiB free" in run(con, "fs mount")
         assert run(con, "fs cat /tmp/fstest.txt") == "written by fstest\n"
+
+        # Locking: a process and the shell write the FAT32 volume at once.
+        # The process's output may land inside the shell's, so only the
+        # contents are checked, and its last line is looked up in the log.
+        elf = mtype(img, "/bin/fstest.elf")
+        con.run("run fstest stress / 3000 &")
+        for i in range(6):
+            out = con.run(f"fs cp /bin/fstest.elf /c{i}.elf").replace("\r", "")
+            assert "fs:" not in out, out
+            out = con.run(f"fs sum /c{i}.elf").replace("\r", "")
+            assert f"crc32 {zlib.crc32(elf):08x} bytes {len(elf)}" in out, out
+        deadline = time.time() + 120
+        while "fstest: stress ok" not in con.output:
+            assert "FAILED" not in con.output, con.output
+            assert time.time() < deadline, "fstest stress did not finish"
+            time.sleep(1)
         assert run(con, "sync") == ""
         con.child.send("poweroff\r")
         con.wait_exit(timeout=BOOT_TIMEOUT)
     assert mtype(img, "/fstest.txt") == b"written by fstest\n"
+    assert mtype(img, "/c5.elf") == elf
     r = subprocess.run(["mdir", "-i", img, "::/fst.d"], env=MTOOLS_ENV,
                        capture_output=True)
     assert r.returncode != 0  # fstest removed its directory

@@ -9,6 +9,10 @@
  *                         Prints "fstest: ok", or the failed check's line.
  *   fstest fill <file>    write 64 KiB blocks until an error; prints the
  *                         bytes written and the error, removes the file.
+ *   fstest stress <dir> <n>  n rounds of write, read back and compare,
+ *                         rename and unlink in <dir> (run in the background
+ *                         while the shell uses the same volume: the locking
+ *                         test); prints "fstest: stress ok".
  */
 #include <ulib.h>
 
@@ -159,14 +163,52 @@ static void files(const char *dir)
 	CHECK(close(fd) == 0);
 }
 
+#define STRESS_SIZE 9000 /* bytes: more than two clusters, not a multiple */
+
+static void stress(const char *dir, int rounds)
+{
+	static char back[STRESS_SIZE];
+	char a[300], b[300];
+
+	for (int r = 0; r < rounds; r++) {
+		int fd;
+
+		snprintf(a, sizeof(a), "%s/stress%d.tmp", dir, r % 3);
+		snprintf(b, sizeof(b), "%s/stress%d.dat", dir, r % 3);
+		for (int i = 0; i < STRESS_SIZE; i++)
+			buf[i] = (char)(i * 7 + r);
+		fd = open(a, O_WRONLY | O_CREAT | O_TRUNC);
+		CHECK(fd >= 0);
+		CHECK(write(fd, buf, STRESS_SIZE) == STRESS_SIZE);
+		CHECK(close(fd) == 0);
+		CHECK(rename(a, b) == 0); /* replaces the file of round r - 3 */
+		fd = open(b, O_RDONLY);
+		CHECK(fd >= 0);
+		CHECK(read(fd, back, STRESS_SIZE) == STRESS_SIZE);
+		CHECK(!memcmp(back, buf, STRESS_SIZE));
+		CHECK(close(fd) == 0);
+		if (r % 2)
+			CHECK(unlink(b) == 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		snprintf(b, sizeof(b), "%s/stress%d.dat", dir, i);
+		unlink(b);
+	}
+	printf("fstest: stress ok\n");
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "stress")) {
+		stress(argv[2], (int)strtoul(argv[3], NULL, 10));
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "fill")) {
 		fill(argv[2]);
 		return 0;
 	}
 	if (argc != 2) {
-		printf("usage: fstest <dir> | fstest fill <file>\n");
+		printf("usage: fstest <dir> | fstest fill <file> | fstest stress <dir> <n>\n");
 		return 2;
 	}
 	errors(argv[1]);
