@@ -25,7 +25,8 @@
 #include <fs/devfs.h>
 #include <uapi/avatar/errno.h>
 
-#define DISK_BOUNCE_SIZE 4096 /* bytes per step of an unaligned disk read */
+#define DISK_BOUNCE_SIZE    4096 /* bytes per step of an unaligned disk read */
+#define CONSOLE_WRITE_PIECE 256	 /* bytes per printk_write() */
 
 static s64 console_read(struct devfs_device *d, void *buf, size_t len, u64 off)
 {
@@ -48,10 +49,14 @@ static s64 console_read(struct devfs_device *d, void *buf, size_t len, u64 off)
 	return (s64)n;
 }
 
+/* In pieces: printk_write() holds the console with IRQs masked while it writes. */
 static s64 console_write_dev(struct devfs_device *d, const void *buf, size_t len, u64 off)
 {
+	const char *p = buf;
+
 	(void)d, (void)off;
-	printk_write(buf, len);
+	for (size_t done = 0; done < len; done += CONSOLE_WRITE_PIECE)
+		printk_write(p + done, MIN(len - done, (size_t)CONSOLE_WRITE_PIECE));
 	return (s64)len;
 }
 

@@ -156,6 +156,8 @@ long sys_lseek(struct process *p, u64 fd, u64 offset, u64 whence)
 
 	if (!f)
 		return -EBADF;
+	if (whence > SEEK_END)
+		return -EINVAL;
 	return vfs_lseek(f, (s64)offset, (int)whence);
 }
 
