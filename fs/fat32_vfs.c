@@ -9,18 +9,77 @@
  * The read-only mount option (VFS_MOUNT_RDONLY, or a volume the library
  * mounted read-only) is checked by the VFS, and the library refuses
  * writes on its own as well.
+ *
+ * Sharing: the library caches a file's size, cluster chain and directory
+ * entry location in each handle and does not know about other handles
+ * (docs/fat32.md), so this adapter keeps the list of open files and
+ * directories and refuses (-EBUSY) what would leave a handle stale: a
+ * second open of a file open for writing, an open for writing (or with
+ * O_TRUNC) of a file open at all, and unlink, rmdir, rename or truncate
+ * of an open file, or of a directory with anything open below it. Any
+ * number of readers may share a file. Paths are compared as the library
+ * matches names, ignoring ASCII case; a file reached through its 8.3
+ * alias is not recognised. The list is only touched under the mount's
+ * lock (the VFS holds it around every call here).
  */
+#include <avatar/list.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
 #include <fs/fat32_vfs.h>
 #include <uapi/avatar/errno.h>
 
 struct fat32_vfs_file {
+	struct list_head node; /* on open_files */
+	const struct fat32_fs *fs;
+	char *path; /* inside the volume, normalized (kmalloc'd) */
+	bool write;
 	bool dir;
 	struct fat32_file file;
 	struct fat32_dir d;
 	struct fat32_dirent ent; /* readdir scratch (800 bytes: not on the stack) */
 };
+
+static struct list_head open_files = LIST_HEAD_INIT(open_files);
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Is path a (under: or anything below) the same as b, ignoring ASCII case? */
+static bool same_path(const char *a, const char *b, bool under)
+{
+	size_t i = 0;
+
+	for (; a[i] && b[i]; i++)
+		if (lower(a[i]) != lower(b[i]))
+			return false;
+	if (!a[i] && !b[i])
+		return true;
+	return under && !a[i] && b[i] == '/' && i > 1; /* "/" is nobody's parent here */
+}
+
+/* -EBUSY if an open handle of fs conflicts with path (see the top). */
+static int busy(const struct fat32_fs *fs, const char *path, bool under, bool readers_ok)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &open_files)
+	{
+		const struct fat32_vfs_file *ff = list_entry(pos, struct fat32_vfs_file, node);
+
+		if (ff->fs == fs && (!readers_ok || ff->write) && same_path(path, ff->path, under))
+			return -EBUSY;
+	}
+	return 0;
+}
+
+static void release(struct fat32_vfs_file *ff)
+{
+	list_del_init(&ff->node);
+	kfree(ff->path);
+	kfree(ff);
+}
 
 static u32 fat_flags(int flags)
 {
@@ -129,7 +188,7 @@ static int f32_close(struct vfs_file *f)
 	struct fat32_vfs_file *ff = f->priv;
 	int err = ff->dir ? fat32_closedir(&ff->d) : fat32_close(&ff->file);
 
-	kfree(ff);
+	release(ff);
 	return err;
 }
 
@@ -147,6 +206,7 @@ static int f32_open(struct vfs_mount *m, const char *path, int flags, struct vfs
 	struct fat32_fs *fs = m->priv;
 	struct fat32_vfs_file *ff;
 	struct fat32_stat st;
+	bool write;
 	int err = fat32_stat(fs, path, &st);
 
 	if (err && err != -ENOENT)
@@ -155,16 +215,25 @@ static int f32_open(struct vfs_mount *m, const char *path, int flags, struct vfs
 		return -EISDIR;
 	if (!err && (flags & O_CREAT) && (flags & O_EXCL))
 		return -EEXIST;
+	write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	if (!err && busy(fs, path, false, !write))
+		return -EBUSY;
 	ff = kzalloc(sizeof(*ff));
-	if (!ff)
+	if (!ff || !(ff->path = kmalloc(strlen(path) + 1))) {
+		kfree(ff);
 		return -ENOMEM;
+	}
+	strlcpy(ff->path, path, strlen(path) + 1);
+	ff->fs = fs;
+	ff->write = write;
 	ff->dir = !err && st.is_dir;
 	if (ff->dir)
 		err = fat32_opendir(fs, &ff->d, path);
 	else
 		err = fat32_open(fs, &ff->file, path, fat_flags(flags));
+	list_add(&ff->node, &open_files);
 	if (err) {
-		kfree(ff);
+		release(ff);
 		return err;
 	}
 	f->priv = ff;
@@ -198,6 +267,8 @@ static int remove_entry(struct vfs_mount *m, const char *path, bool dir)
 		return err;
 	if (st.is_dir != dir)
 		return dir ? -ENOTDIR : -EISDIR;
+	if (busy(m->priv, path, true, false))
+		return -EBUSY;
 	return fat32_unlink(m->priv, path);
 }
 
@@ -213,6 +284,8 @@ static int f32_rmdir(struct vfs_mount *m, const char *path)
 
 static int f32_rename(struct vfs_mount *m, const char *from, const char *to)
 {
+	if (busy(m->priv, from, true, false) || busy(m->priv, to, true, false))
+		return -EBUSY;
 	return fat32_rename(m->priv, from, to);
 }
 
@@ -220,6 +293,8 @@ static int f32_truncate(struct vfs_mount *m, const char *path, u64 length)
 {
 	if (length > FAT32_FILE_MAX)
 		return -EFBIG;
+	if (busy(m->priv, path, false, false))
+		return -EBUSY;
 	return fat32_truncate(m->priv, path, (u32)length);
 }
 

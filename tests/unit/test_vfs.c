@@ -592,7 +592,7 @@ static void test_fat32_through_vfs(void **state)
 	struct tdev dev;
 	struct fat32_fs *fs = calloc(1, sizeof(*fs));
 	struct fat32_mount_opts opts = {0};
-	struct vfs_file *f;
+	struct vfs_file *f, *g, *h;
 	struct vfs_dirent ent;
 	struct vfs_stat st;
 	char *s;
@@ -650,6 +650,28 @@ static void test_fat32_through_vfs(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(found, 3);
 	assert_int_equal(vfs_close(f), 0);
+
+	/* Sharing: readers share, a writer is alone, open files stay put. */
+	f = open_ok("/dir/renamed.txt", O_RDONLY);
+	g = open_ok("/DIR/Renamed.TXT", O_RDONLY); /* the same file: case is ignored */
+	assert_int_equal(vfs_open("/dir/renamed.txt", O_WRONLY, &h), -EBUSY);
+	assert_int_equal(vfs_open("/dir/renamed.txt", O_RDONLY | O_TRUNC, &h), -EBUSY);
+	assert_int_equal(vfs_unlink("/dir/renamed.txt"), -EBUSY);
+	assert_int_equal(vfs_rename("/dir/renamed.txt", "/x.txt"), -EBUSY);
+	assert_int_equal(vfs_rename("/dir", "/dir2"), -EBUSY); /* a file open below */
+	assert_int_equal(vfs_truncate("/dir/renamed.txt", 0), -EBUSY);
+	assert_int_equal(vfs_close(f), 0);
+	assert_int_equal(vfs_close(g), 0);
+	f = open_ok("/dir/renamed.txt", O_RDWR);
+	assert_int_equal(vfs_open("/dir/renamed.txt", O_RDONLY, &h), -EBUSY);
+	assert_int_equal(vfs_close(f), 0);
+	f = open_ok("/dir", O_RDONLY);
+	assert_int_equal(vfs_mkdir("/dir/sub"), 0);
+	assert_int_equal(vfs_rmdir("/dir/sub"), 0); /* not open itself */
+	assert_int_equal(vfs_rename("/dir", "/dir2"), -EBUSY);
+	assert_int_equal(vfs_close(f), 0);
+	h = open_ok("/dir/renamed.txt", O_RDONLY); /* everything released */
+	assert_int_equal(vfs_close(h), 0);
 
 	assert_int_equal(fat32_unmount(fs), 0);
 	tu_dev_close(&dev);
