@@ -21,7 +21,7 @@
 
 #define BCACHE_BLOCKS_PER_MB (1024 * 1024 / BCACHE_BLOCK_SIZE)
 
-struct volume boot_volume;
+struct volume boot_volume = {.lock = MUTEX_INIT(boot_volume.lock)};
 
 static int cache_rw(void *ctx, bool write, u64 sector, const struct blk_seg *segs, unsigned int nr)
 {
@@ -119,5 +119,12 @@ struct volume *volume_get(void)
 
 int volume_sync(struct volume *v)
 {
-	return v->readonly ? 0 : fat32_sync(&v->fs);
+	int err;
+
+	if (v->readonly)
+		return 0;
+	mutex_lock(&v->lock);
+	err = fat32_sync(&v->fs);
+	mutex_unlock(&v->lock);
+	return err;
 }

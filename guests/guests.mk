@@ -52,8 +52,10 @@ $(objtree)/guests/vm/%/guest.dtb: $(objtree)/guests/vm/%/guest.dts
 	$(quiet) DTC $(patsubst $(objtree)/%,%,$@)
 	$(Q)$(DTC) -q -I dts -O dtb -o $@.tmp $< && mv $@.tmp $@
 
+# HOSTIMG_EXTRA_LISTS/INPUTS: more files from other parts of the build
+# (user/user.mk: the user programs as /bin/<name>.elf in native mode).
 $(objtree)/host.img: $(objtree)/generated/hostimg.list $(HOSTIMG_INPUTS) \
-		$(srctree)/scripts/mkhostimg.sh
+		$(HOSTIMG_EXTRA_LISTS) $(HOSTIMG_EXTRA_INPUTS) $(srctree)/scripts/mkhostimg.sh
 	$(quiet) HOSTIMG $(O)/host.img
-	$(Q)$(srctree)/scripts/mkhostimg.sh $(objtree)/generated/hostimg.list $@ \
-		$(CONFIG_HOSTIMG_SIZE_MB)
+	$(Q)cat $(objtree)/generated/hostimg.list $(HOSTIMG_EXTRA_LISTS) > $@.list
+	$(Q)$(srctree)/scripts/mkhostimg.sh $@.list $@ $(CONFIG_HOSTIMG_SIZE_MB)

@@ -6,9 +6,11 @@
  * place: headers into small buffers on the stack, kernel and initrd
  * directly into the host pages that back the guest's RAM (found through
  * the VM's RAM block list and the identity map), a chunk at a time, each
- * chunk inside one RAM block. The volume has one user at a time: the
- * shell thread (fs and guest commands) or, before the shell starts, the
- * boot thread (autostart).
+ * chunk inside one RAM block. The volume's lock (<avatar/volume.h>) is
+ * held from guest_file_open() to guest_file_close(), so a guest being
+ * loaded and the shell's fs commands (through the VFS, which takes the
+ * same lock) never use FAT32 at once; the loader has one file open at a
+ * time.
  */
 #include <asm/cache.h>
 #include <avatar/page_alloc.h>
@@ -29,8 +31,10 @@ int guest_file_open(const char *guest, const char *path, struct fat32_file *f, u
 		       path);
 		return -1;
 	}
+	mutex_lock(&v->lock);
 	err = fat32_open(&v->fs, f, path, FAT32_O_RDONLY);
 	if (err) {
+		mutex_unlock(&v->lock);
 		printk("guest: %s: %s: %s\n", guest, path, fat32_strerror(err));
 		return -1;
 	}
@@ -83,5 +87,8 @@ int guest_file_to_ram(struct vm *vm, const char *path, struct fat32_file *f, u64
 
 void guest_file_close(struct fat32_file *f)
 {
+	struct volume *v = volume_get();
+
 	fat32_close(f);
+	mutex_unlock(&v->lock);
 }

@@ -75,9 +75,9 @@ out:
 	return text;
 }
 
-void guest_manifest_load(void)
+/* Parse the manifest and append its guests; the volume lock is held (file reads, sizes). */
+static void manifest_load_locked(struct volume *v)
 {
-	struct volume *v = volume_get();
 	unsigned int room = GUEST_CONFIG_MAX - guest_table.count, n, refused = 0;
 	struct guest_manifest_limits lim = {
 		.max_vcpus = CONFIG_HV_MAX_VCPUS,
@@ -91,8 +91,6 @@ void guest_manifest_load(void)
 	size_t len = 0;
 	char *text;
 
-	if (!v)
-		return;
 	text = manifest_read(&v->fs, &len);
 	if (!text)
 		return;
@@ -116,4 +114,15 @@ void guest_manifest_load(void)
 	/* Before any guest or the shell runs: nobody reads the table yet. */
 	guest_table.guests = all;
 	guest_table.count += n;
+}
+
+void guest_manifest_load(void)
+{
+	struct volume *v = volume_get();
+
+	if (!v)
+		return;
+	mutex_lock(&v->lock);
+	manifest_load_locked(v);
+	mutex_unlock(&v->lock);
 }

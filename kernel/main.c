@@ -33,6 +33,7 @@
 #include <avatar/printk.h>
 #include <avatar/sched.h>
 #include <avatar/shell.h>
+#include <avatar/vfs.h>
 #include <avatar/slab.h>
 #include <avatar/smp.h>
 #include <avatar/time.h>
@@ -67,6 +68,7 @@ static int init_thread(void *arg)
 		virtio_mmio_init();
 	if (IS_ENABLED(CONFIG_FS_FAT32))
 		volume_mount_boot();
+	vfs_init(); /* /, /tmp, /dev */
 
 	hv_init();
 	if (IS_ENABLED(CONFIG_SERIAL_PL011))

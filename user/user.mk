@@ -5,7 +5,7 @@
 # address (user/user.lds) with the tiny library of user/lib/ (plus the
 # kernel's string and printf code, built again for EL0). The programs are
 # linked into the kernel as blobs by generated/user_programs.S
-# (scripts/genprograms.py) until a file system provides them.
+# (scripts/genprograms.py), and packed into host.img as /bin/<name>.elf.
 
 USER_OBJ := $(objtree)/user
 USER_PROGRAMS := $(sort $(basename $(notdir $(wildcard $(srctree)/user/programs/*.c))))
@@ -52,6 +52,14 @@ $(objtree)/generated/user_programs.o: $(objtree)/generated/user_programs.S $(USE
 	$(Q)$(CC) $(KAFLAGS) -c -o $@ $<
 
 kernel-objs += $(objtree)/generated/user_programs.o
+
+# The same programs as files on host.img, /bin/<name>.elf, for `run
+# /bin/<name>.elf` (loaded through the VFS; guests/guests.mk packs them).
+HOSTIMG_EXTRA_LISTS += $(USER_OBJ)/hostimg.list
+HOSTIMG_EXTRA_INPUTS += $(USER_ELFS)
+$(USER_OBJ)/hostimg.list: $(USER_ELFS)
+	$(Q)mkdir -p $(@D)
+	$(Q)for p in $(USER_PROGRAMS); do printf '%s\t/bin/%s.elf\n' $(USER_OBJ)/$$p.elf $$p; done > $@
 
 # Keep the objects (make would delete them as intermediate files).
 .SECONDARY: $(USER_LIB_OBJS) $(addprefix $(USER_OBJ)/programs/,$(addsuffix .o,$(USER_PROGRAMS)))

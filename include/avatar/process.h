@@ -19,14 +19,13 @@
 #include <asm/ptrace.h>
 #include <avatar/thread.h>
 #include <avatar/types.h>
+#include <avatar/vfs.h>
 
 #define PROCESS_NAME_LEN  16
-#define PROCESS_MAX_ARGS  16   /* argv entries, the name included */
-#define PROCESS_ARGS_SIZE 1024 /* bytes of argument strings */
-#define PROCESS_KILLED	  137  /* exit code of a killed process (128 + SIGKILL) */
-#define PROCESS_MAX_FILES 8    /* open files (descriptors 3..10) */
-
-struct fat32_file;
+#define PROCESS_MAX_ARGS  16	    /* argv entries, the name included */
+#define PROCESS_ARGS_SIZE 1024	    /* bytes of argument strings */
+#define PROCESS_KILLED	  137	    /* exit code of a killed process (128 + SIGKILL) */
+#define PROCESS_MAX_IMAGE (8 << 20) /* bytes of an ELF file run from a path */
 
 enum process_state {
 	PROCESS_FREE,
@@ -49,7 +48,7 @@ struct process {
 	uintptr_t heap_start, brk; /* [heap_start, brk): demand-zero heap */
 	uintptr_t stack_lo, stack_top;
 	uintptr_t initial_sp;
-	struct fat32_file *files[PROCESS_MAX_FILES]; /* open files, kernel/user/file.c */
+	struct vfs_fdtable files; /* descriptors, kernel/user/file.c */
 	int argc;
 	uintptr_t argv; /* user address of argv[] */
 };
@@ -67,7 +66,8 @@ const struct user_program *program_at(unsigned int i);
 
 #ifdef CONFIG_USER
 /*
- * Start program 'name' with argv[0..argc-1] (argv[0] is normally the
+ * Start program 'name' (a built-in program, or an ELF file when it starts
+ * with '/': read through the VFS) with argv[0..argc-1] (argv[0] is normally the
  * name) as a child of parent (0: the kernel). background: nobody will
  * wait, free it at exit. Returns the pid, or -errno.
  */

@@ -2,15 +2,19 @@
 /*
  * The FAT32 volume on the boot disk (fs/volume.c): the first virtio-blk
  * disk ("vda"), a buffer cache over it, and the FAT32 file system on top,
- * mounted at boot. The shell's fs commands (fs/fs_cmd.c) and, later, the
- * guest loader use it. One user at a time (the shell): the scheduler's
- * mutex will guard it once there is more than one thread.
+ * mounted at boot, and at "/" of the VFS (fs/vfs/init.c).
+ *
+ * lock serialises every use of fs and cache: the VFS takes it around each
+ * call into FAT32 (it is the "/" mount's lock), /dev/vda around its
+ * cache reads, and any other direct user of the fat32 library must take
+ * it too (shell `fs info` and `fs bench`, `sync`).
  */
 #ifndef AVATAR_VOLUME_H
 #define AVATAR_VOLUME_H
 
 #include <avatar/bcache.h>
 #include <avatar/blkdev.h>
+#include <avatar/mutex.h>
 #include <fs/fat32.h>
 
 #define VOLUME_DISK "vda"
@@ -18,6 +22,7 @@
 struct volume {
 	bool mounted;
 	bool readonly;
+	struct mutex lock;
 	struct blkdev *dev;
 	struct bcache cache;
 	struct bcache_dev cache_dev;

@@ -7,6 +7,7 @@
 #include <avatar/printk.h>
 #include <avatar/process.h>
 #include <avatar/shell.h>
+#include <avatar/vfs.h>
 #include <avatar/string.h>
 #include <uapi/avatar/errno.h>
 
@@ -41,7 +42,7 @@ static int cmd_run(int argc, char **argv)
 		return SHELL_ERR_FAILED;
 	}
 	if (pid < 0) {
-		printk("run: cannot start '%s' (error %d)\n", argv[1], pid);
+		printk("run: cannot start '%s': %s (error %d)\n", argv[1], vfs_strerror(pid), pid);
 		return SHELL_ERR_FAILED;
 	}
 	if (background) {

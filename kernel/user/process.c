@@ -147,30 +147,48 @@ static int process_thread(void *arg)
 
 int process_spawn(const char *name, int argc, char *const argv[], int parent, bool background)
 {
-	const struct user_program *prog = program_find(name);
+	const struct user_program *prog = NULL;
+	const void *image;
+	void *loaded = NULL;
+	size_t size;
+	unsigned int order = 0;
 	struct thread *t;
 	struct process *p;
 	uintptr_t end;
 	int err, pid;
 
-	if (!prog)
-		return -ENOENT;
 	if (!aspace_supported())
 		return -ENOSYS;
+	if (name[0] == '/') { /* an ELF file, through the VFS */
+		err = file_load(name, PROCESS_MAX_IMAGE, &loaded, &size, &order);
+		if (err)
+			return err;
+		image = loaded;
+	} else {
+		prog = program_find(name);
+		if (!prog)
+			return -ENOENT;
+		image = prog->image;
+		size = prog->size;
+	}
 	p = alloc_slot();
-	if (!p)
-		return -EAGAIN;
-	strlcpy(p->name, name, sizeof(p->name));
+	if (!p) {
+		err = -EAGAIN;
+		goto out;
+	}
+	strlcpy(p->name, prog ? name : vfs_path_basename(name), sizeof(p->name));
 	p->parent = parent;
 	p->reap_on_exit = background;
 	p->aspace = aspace_create();
-	err = p->aspace ? elf_load(p->aspace, prog->image, prog->size, &p->entry, &end) : -ENOMEM;
+	err = p->aspace ? elf_load(p->aspace, image, size, &p->entry, &end) : -ENOMEM;
 	if (err)
 		goto fail;
 	p->heap_start = p->brk = ALIGN_UP(end, PAGE_SIZE);
 	p->stack_top = USER_VA_END;
 	p->stack_lo = USER_VA_END - CONFIG_USER_STACK_SIZE;
 	err = setup_stack(p, argc, argv);
+	if (!err)
+		err = file_open_stdio(p);
 	if (err)
 		goto fail;
 	/* The thread may run (and even exit) at once: p is not ours any more. */
@@ -181,10 +199,15 @@ int process_spawn(const char *name, int argc, char *const argv[], int parent, bo
 		goto fail;
 	}
 	thread_detach(t);
-	return pid;
+	err = pid;
+	goto out;
 fail:
+	file_close_all(p);
 	aspace_destroy(p->aspace);
 	free_slot(p);
+out:
+	if (loaded)
+		free_pages(va_to_pa(loaded), order);
 	return err;
 }
 

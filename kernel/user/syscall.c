@@ -23,79 +23,12 @@
 
 #include "user_internal.h"
 
-#define IO_CHUNK     256 /* bytes copied per step by read and write */
-#define PATH_MAX_LEN 128
-#define HEAP_GUARD   PAGE_SIZE /* never let the heap touch the stack */
+#define HEAP_GUARD PAGE_SIZE /* never let the heap touch the stack */
 
 static long sys_exit(struct process *p, u64 code, u64 a1, u64 a2)
 {
 	(void)p, (void)a1, (void)a2;
 	process_exit((int)code);
-}
-
-static long sys_write(struct process *p, u64 fd, u64 buf, u64 len)
-{
-	char chunk[IO_CHUNK];
-	u64 done = 0;
-
-	if (fd != STDOUT_FD && fd != STDERR_FD)
-		return -EBADF; /* files are read-only for now */
-	if (user_access_ok(p, buf, (size_t)len, false))
-		return -EFAULT; /* all or nothing */
-	while (done < len) {
-		size_t n = len - done < IO_CHUNK ? (size_t)(len - done) : IO_CHUNK;
-
-		if (copy_from_user(p, chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		printk_write(chunk, n); /* one chunk never interleaves with printk */
-		done += n;
-	}
-	return (long)done;
-}
-
-/* Console input: block for the first byte, then take what is waiting. */
-static long sys_read(struct process *p, u64 fd, u64 buf, u64 len)
-{
-	char chunk[IO_CHUNK];
-	size_t n = 0;
-	int c;
-
-	if (fd >= FIRST_FILE_FD)
-		return file_read(p, (long)fd, buf, (size_t)len);
-	if (fd != STDIN_FD)
-		return -EBADF;
-	if (!len)
-		return 0;
-	if (len > IO_CHUNK)
-		len = IO_CHUNK;
-	/* Check the buffer before waiting: a bad pointer fails at once. */
-	if (user_access_ok(p, buf, (size_t)len, true))
-		return -EFAULT;
-	c = console_getc_unless(&p->killed);
-	if (c < 0)
-		return -EINTR;
-	chunk[n++] = (char)c;
-	while (n < len && (c = console_trygetc()) >= 0)
-		chunk[n++] = (char)c;
-	return copy_to_user(p, buf, chunk, n) ? -EFAULT : (long)n;
-}
-
-/* Files on the boot volume (file.c); -ENOSYS without a file system. */
-static long sys_open(struct process *p, u64 path, u64 flags, u64 a2)
-{
-	char name[PATH_MAX_LEN];
-	long len = strncpy_from_user(p, name, path, sizeof(name));
-
-	(void)a2;
-	if (len < 0)
-		return len == -E2BIG ? -ENAMETOOLONG : len;
-	return file_open(p, name, flags);
-}
-
-static long sys_close(struct process *p, u64 fd, u64 a1, u64 a2)
-{
-	(void)a1, (void)a2;
-	return fd <= STDERR_FD ? 0 : file_close(p, (long)fd);
 }
 
 static long sys_sleep(struct process *p, u64 ns, u64 a1, u64 a2)
@@ -129,7 +62,7 @@ static long sys_getpid(struct process *p, u64 a0, u64 a1, u64 a2)
 static long sys_spawn(struct process *p, u64 name, u64 argv, u64 a2)
 {
 	struct spawn_args {
-		char name[PROCESS_NAME_LEN];
+		char name[VFS_PATH_MAX];
 		char *argv[PROCESS_MAX_ARGS + 1];
 		char strings[PROCESS_ARGS_SIZE];
 	} * k;
@@ -211,9 +144,27 @@ static long sys_time_ns(struct process *p, u64 a0, u64 a1, u64 a2)
 }
 
 const syscall_fn syscall_table[NR_SYSCALLS] = {
-	[SYS_exit] = sys_exit,	     [SYS_write] = sys_write,	[SYS_read] = sys_read,
-	[SYS_open] = sys_open,	     [SYS_close] = sys_close,	[SYS_sleep] = sys_sleep,
-	[SYS_yield] = sys_yield,     [SYS_getpid] = sys_getpid, [SYS_spawn] = sys_spawn,
-	[SYS_wait] = sys_wait,	     [SYS_brk] = sys_brk,	[SYS_nop] = sys_nop,
+	[SYS_exit] = sys_exit,
+	[SYS_write] = sys_write,
+	[SYS_read] = sys_read,
+	[SYS_open] = sys_open,
+	[SYS_close] = sys_close,
+	[SYS_sleep] = sys_sleep,
+	[SYS_yield] = sys_yield,
+	[SYS_getpid] = sys_getpid,
+	[SYS_spawn] = sys_spawn,
+	[SYS_wait] = sys_wait,
+	[SYS_brk] = sys_brk,
+	[SYS_nop] = sys_nop,
 	[SYS_time_ns] = sys_time_ns,
+	/* Files (file.c). */
+	[SYS_lseek] = sys_lseek,
+	[SYS_stat] = sys_stat,
+	[SYS_fstat] = sys_fstat,
+	[SYS_readdir] = sys_readdir,
+	[SYS_mkdir] = sys_mkdir,
+	[SYS_unlink] = sys_unlink,
+	[SYS_rmdir] = sys_rmdir,
+	[SYS_rename] = sys_rename,
+	[SYS_ftruncate] = sys_ftruncate,
 };

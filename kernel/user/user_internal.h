@@ -10,37 +10,27 @@
 #include <uapi/avatar/errno.h>
 #include <uapi/avatar/syscall.h>
 
-/* Files (file.c, with CONFIG_FS_FAT32): descriptors from FIRST_FILE_FD up. */
-#define FIRST_FILE_FD (STDERR_FD + 1)
-#ifdef CONFIG_FS_FAT32
-long file_open(struct process *p, const char *path, u64 flags);
-long file_read(struct process *p, long fd, uintptr_t buf, size_t len);
-long file_close(struct process *p, long fd);
+/* Files (file.c): descriptors on the VFS; 0-2 are /dev/console. */
+int file_open_stdio(struct process *p);
 void file_close_all(struct process *p);
-#else
-static inline long file_open(struct process *p, const char *path, u64 flags)
-{
-	(void)p, (void)path, (void)flags;
-	return -ENOSYS;
-}
-
-static inline long file_read(struct process *p, long fd, uintptr_t buf, size_t len)
-{
-	(void)p, (void)fd, (void)buf, (void)len;
-	return -EBADF;
-}
-
-static inline long file_close(struct process *p, long fd)
-{
-	(void)p, (void)fd;
-	return -EBADF;
-}
-
-static inline void file_close_all(struct process *p)
-{
-	(void)p;
-}
-#endif
+/*
+ * Read a whole file (an ELF image to run) into pages: *image, *size, and
+ * the block's order for free_pages(). -EFBIG beyond max bytes.
+ */
+int file_load(const char *path, size_t max, void **image, size_t *size, unsigned int *order);
+long sys_read(struct process *p, u64 fd, u64 buf, u64 len);
+long sys_write(struct process *p, u64 fd, u64 buf, u64 len);
+long sys_open(struct process *p, u64 path, u64 flags, u64 a2);
+long sys_close(struct process *p, u64 fd, u64 a1, u64 a2);
+long sys_lseek(struct process *p, u64 fd, u64 offset, u64 whence);
+long sys_ftruncate(struct process *p, u64 fd, u64 length, u64 a2);
+long sys_stat(struct process *p, u64 path, u64 st, u64 a2);
+long sys_fstat(struct process *p, u64 fd, u64 st, u64 a2);
+long sys_readdir(struct process *p, u64 fd, u64 ent, u64 a2);
+long sys_mkdir(struct process *p, u64 path, u64 a1, u64 a2);
+long sys_unlink(struct process *p, u64 path, u64 a1, u64 a2);
+long sys_rmdir(struct process *p, u64 path, u64 a1, u64 a2);
+long sys_rename(struct process *p, u64 from, u64 to, u64 a2);
 
 typedef long (*syscall_fn)(struct process *p, u64 a0, u64 a1, u64 a2);
 

@@ -152,7 +152,12 @@ def test_fs_no_disk():
     with Console.boot(built("qemu_virt_defconfig"), disk=False) as con:
         con.expect_prompt(BOOT_TIMEOUT)
         assert "fat32: no disk (vda): no volume mounted" in con.output
-        assert "fs: no volume mounted" in run(con, "fs ls /")
+        assert "fs: /: no file system mounted there" in run(con, "fs ls /")
+        assert "fs: no volume mounted" in run(con, "fs info")
+        # /tmp and /dev do not need the disk.
+        assert run(con, "fs write /tmp/x no disk").strip() == ""
+        assert run(con, "fs cat /tmp/x").strip() == "no disk"
+        assert "vda" not in run(con, "fs ls /dev")
         assert "Avatar" in run(con, "version")
 
 
@@ -169,4 +174,7 @@ def test_fs_read_only(tmp_path):
             con.output
         assert "fs: /t: read-only volume" in run(con, "fs mkdir /t")
         assert "README.txt" in run(con, "fs ls /")
+        assert re.search(r"^/\s+fat32\s+ro\s", run(con, "fs mount"), re.M)
+        assert "fs: /x: read-only volume" in run(con, "fs write /x y")
+        assert run(con, "fs write /tmp/x ramfs is writable").strip() == ""
     assert open(img, "rb").read() == before

@@ -33,6 +33,17 @@ void *brk(void *end);
 void *sbrk(long incr);
 int nop(void);
 u64 time_ns(void);
+/* Files (docs/syscalls.md): a negative errno on failure. */
+long lseek(int fd, long offset, int whence);
+int stat(const char *path, struct vfs_stat *st);
+int fstat(int fd, struct vfs_stat *st);
+/* 1 with *ent filled, 0 at the end of the directory. */
+int readdir(int fd, struct vfs_dirent *ent);
+int mkdir(const char *path);
+int unlink(const char *path);
+int rmdir(const char *path);
+int rename(const char *from, const char *to);
+int ftruncate(int fd, u64 length);
 
 int printf(const char *fmt, ...) __printf(1, 2);
 int puts(const char *s);

@@ -88,3 +88,48 @@ u64 time_ns(void)
 {
 	return (u64)syscall3(SYS_time_ns, 0, 0, 0);
 }
+
+long lseek(int fd, long offset, int whence)
+{
+	return syscall3(SYS_lseek, fd, offset, whence);
+}
+
+int stat(const char *path, struct vfs_stat *st)
+{
+	return (int)syscall3(SYS_stat, (long)path, (long)st, 0);
+}
+
+int fstat(int fd, struct vfs_stat *st)
+{
+	return (int)syscall3(SYS_fstat, fd, (long)st, 0);
+}
+
+int readdir(int fd, struct vfs_dirent *ent)
+{
+	return (int)syscall3(SYS_readdir, fd, (long)ent, 0);
+}
+
+int mkdir(const char *path)
+{
+	return (int)syscall3(SYS_mkdir, (long)path, 0, 0);
+}
+
+int unlink(const char *path)
+{
+	return (int)syscall3(SYS_unlink, (long)path, 0, 0);
+}
+
+int rmdir(const char *path)
+{
+	return (int)syscall3(SYS_rmdir, (long)path, 0, 0);
+}
+
+int rename(const char *from, const char *to)
+{
+	return (int)syscall3(SYS_rename, (long)from, (long)to, 0);
+}
+
+int ftruncate(int fd, u64 length)
+{
+	return (int)syscall3(SYS_ftruncate, fd, (long)length, 0);
+}
