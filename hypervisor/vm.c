@@ -216,14 +216,12 @@ fail:
 }
 
 /*
- * Linux and Avatar guests are refused for now: the loader does not yet
- * write linux,initrd-start/end into the guest DTB, the vGICv2 refuses
- * guests, and booting them has not been validated; started anyway, they
- * would fail somewhere in their boot. TestOS and custom guests run.
+ * Avatar-kernel guests are refused for now: booting the native kernel as
+ * a guest has not been validated yet. Linux, TestOS and custom guests run.
  */
 static bool guest_type_supported(enum guest_type type)
 {
-	return type != GUEST_TYPE_LINUX && type != GUEST_TYPE_AVATAR;
+	return type != GUEST_TYPE_AVATAR;
 }
 
 int vm_start(const struct guest_config *cfg)
