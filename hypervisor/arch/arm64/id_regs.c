@@ -64,23 +64,28 @@ static const struct {
 
 #define ID_READ(crm, op2)            \
 	case ID_REG_INDEX(crm, op2): \
-		return read_sysreg(S3_0_C0_C##crm##_##op2);
-#define ID_READ_BANK(crm)                                                               \
-	ID_READ(crm, 0)                                                                 \
-	ID_READ(crm, 1) ID_READ(crm, 2) ID_READ(crm, 3) ID_READ(crm, 4) ID_READ(crm, 5) \
-		ID_READ(crm, 6) ID_READ(crm, 7)
+		return read_sysreg(S3_0_C0_C##crm##_##op2)
+#define ID_READ_BANK(crm) \
+	ID_READ(crm, 0);  \
+	ID_READ(crm, 1);  \
+	ID_READ(crm, 2);  \
+	ID_READ(crm, 3);  \
+	ID_READ(crm, 4);  \
+	ID_READ(crm, 5);  \
+	ID_READ(crm, 6);  \
+	ID_READ(crm, 7)
 
 /* The hardware's value (EL2 reads are not trapped). */
 static u64 id_reg_hw(unsigned int crm, unsigned int op2)
 {
 	switch (ID_REG_INDEX(crm, op2)) {
-		ID_READ_BANK(1)
-		ID_READ_BANK(2)
-		ID_READ_BANK(3)
-		ID_READ_BANK(4)
-		ID_READ_BANK(5)
-		ID_READ_BANK(6)
-		ID_READ_BANK(7)
+		ID_READ_BANK(1);
+		ID_READ_BANK(2);
+		ID_READ_BANK(3);
+		ID_READ_BANK(4);
+		ID_READ_BANK(5);
+		ID_READ_BANK(6);
+		ID_READ_BANK(7);
 	default:
 		return 0;
 	}
