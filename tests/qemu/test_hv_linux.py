@@ -10,7 +10,9 @@ starts the busybox shell; its console lines come out prefixed with
 "[linux]". Meanwhile TestOS passes its checks, and the hypervisor shell
 answers: `guest list` shows Linux running. `guest stop linux` prints the
 shell prompt still in the emulated UART's line buffer (the prompt ends no
-line), stops the VM and gives its RAM back.
+line), stops the VM and gives its RAM back; `guest start linux` boots it
+again. With `avatar.poweroff` in its bootargs, its poweroff (PSCI
+SYSTEM_OFF) stops only its VM.
 
 On `-cpu max` (SVE, pointer authentication, MTE, ... in the hardware) the
 guest's ID registers hide what the hypervisor traps and does not switch,
@@ -85,6 +87,32 @@ def test_hv_linux_boots_to_its_shell():
         assert "hv: linux: stopped (stopped from the shell)" in con.output
         assert guest_state(con, "linux") == "stopped"
         assert free_pages(con) > busy + 60000  # 256 MiB = 65536 pages
+        assert "Avatar" in con.run("version")
+
+        # Started again: a new VM, booted from scratch.
+        start = len(con.output)
+        assert "hv: linux: started (2 vCPUs, 256 MiB)" in con.run("guest start linux")
+        con.expect(r"\[linux\] Enter 'help' for a list of built-in commands", LINUX_TIMEOUT)
+        log = con.output[start:]
+        assert re.search(r"\[linux\] .*SMP: Total of 2 processors activated", log), log
+        assert "[linux] Avatar Linux guest: init done" in log, log
+        assert guest_state(con, "linux") == "running"
+
+
+def test_hv_linux_powers_off():
+    """Linux's own poweroff is PSCI SYSTEM_OFF: it stops that VM only."""
+    objdir = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_linux_poweroff",
+                   extra='CONFIG_GUEST1_BOOTARGS="console=ttyAMA0 rdinit=/init '
+                         'avatar.poweroff"\n# CONFIG_GUEST2_AUTOSTART is not set\n')
+    with Console.boot(objdir) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        if "hv: linux: stopped" not in con.output:
+            con.expect(r"hv: linux: stopped \(PSCI SYSTEM_OFF\)", LINUX_TIMEOUT)
+        log = con.output
+        assert "[linux] Avatar Linux guest: powering off (avatar.poweroff)" in log, log
+        assert re.search(r"\[linux\] .*Kernel command line: console=ttyAMA0 rdinit=/init "
+                         r"avatar.poweroff", log), log
+        assert guest_state(con, "linux") == "stopped"
         assert "Avatar" in con.run("version")
 
 
