@@ -11,11 +11,13 @@
  *           ELF64 AArch64 file (each PT_LOAD at its p_paddr, inside RAM;
  *           entry e_entry) or a raw binary at load_addr (entry from the
  *           table).
- *   DTB     read whole (at most DTB_MAX_SIZE), validated by fdt_init();
- *           the copy's /memory is made the VM's RAM and its /cpus must
- *           describe exactly the VM's vCPUs. Placed at dtb_addr, or
- *           DTB_MAX_SIZE below the end of RAM (2 MiB aligned, so it never
- *           crosses a 2 MiB boundary, as the boot protocol asks).
+ *   DTB     read whole (at most DTB_MAX_SIZE) into a buffer with room to
+ *           grow, validated by fdt_open_rw(); once the initrd is placed,
+ *           fixed up (guest_dtb.c: /memory, /cpus, /chosen bootargs and
+ *           linux,initrd-start/-end: the loader is the authority). Placed
+ *           at dtb_addr, or DTB_MAX_SIZE below the end of RAM (2 MiB
+ *           aligned, so it never crosses a 2 MiB boundary, as the boot
+ *           protocol asks).
  *   initrd  directly below the DTB, page aligned, above the kernel.
  *   vCPU 0  PC = entry, x0 = the DTB's address, x1-x3 = 0, EL1h with
  *           DAIF masked, MMU and caches off.
@@ -31,15 +33,15 @@
 #include <avatar/printk.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
+#include <hypervisor/guest_dtb.h>
 #include <hypervisor/guest_file.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
 
-#define DTB_MAX_SIZE   SZ_2M
-#define DTB_ALIGN      8
-#define INITRD_ALIGN   PAGE_SIZE
-#define FDT_CELL_BYTES 4
-#define ELF_MAX_PHDRS  64
+#define DTB_MAX_SIZE  SZ_2M
+#define DTB_ALIGN     8
+#define INITRD_ALIGN  PAGE_SIZE
+#define ELF_MAX_PHDRS 64
 
 const char *guest_kernel_format_name(enum guest_kernel_format format)
 {
@@ -59,12 +61,6 @@ static u64 get_le(const u8 *p, unsigned int bytes)
 	for (unsigned int i = 0; i < bytes; i++)
 		v |= (u64)p[i] << (8 * i);
 	return v;
-}
-
-static void put_cells(u8 *p, u64 val, int cells)
-{
-	for (int i = cells * FDT_CELL_BYTES - 1; i >= 0; i--, val >>= 8)
-		p[i] = (u8)val;
 }
 
 static u64 ram_end(const struct guest_config *cfg)
@@ -191,45 +187,23 @@ out:
 	return err;
 }
 
-/* Make the DTB's /memory the VM's RAM (same cell counts); check /cpus. */
-static int fixup_dtb(const struct guest_config *cfg, struct fdt *fdt)
+static struct guest_dtb_params dtb_params(const struct guest_config *cfg,
+					  const struct guest_plan *p)
 {
-	int mem = fdt_path_offset(fdt, "/memory");
-	int cpus = fdt_path_offset(fdt, "/cpus");
-	unsigned int ncpus = 0;
-	int ac, sc, child;
-	u32 len;
-	u8 *reg;
-
-	if (mem < 0) {
-		printk("guest: %s: %s: no /memory node\n", cfg->name, cfg->dtb_path);
-		return -1;
-	}
-	ac = fdt_address_cells(fdt, fdt_parent(fdt, mem));
-	sc = fdt_size_cells(fdt, fdt_parent(fdt, mem));
-	reg = (u8 *)fdt_getprop(fdt, mem, "reg", &len);
-	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < (u32)(ac + sc) * FDT_CELL_BYTES) {
-		printk("guest: %s: %s: /memory has no usable reg\n", cfg->name, cfg->dtb_path);
-		return -1;
-	}
-	put_cells(reg, cfg->ram_base, ac);
-	put_cells(reg + ac * FDT_CELL_BYTES, cfg->ram_size, sc);
-	if (cpus >= 0)
-		fdt_for_each_child(fdt, cpus, child)
-		{
-			if (fdt_prop_has_string(fdt, child, "device_type", "cpu"))
-				ncpus++;
-		}
-	if (ncpus != cfg->nr_vcpus) {
-		printk("guest: %s: %s: describes %u CPU(s), the guest has %u vCPU(s)\n", cfg->name,
-		       cfg->dtb_path, ncpus, cfg->nr_vcpus);
-		return -1;
-	}
-	return 0;
+	return (struct guest_dtb_params){
+		.ram_base = cfg->ram_base,
+		.ram_size = cfg->ram_size,
+		.nr_vcpus = cfg->nr_vcpus,
+		.bootargs = cfg->bootargs,
+		.initrd_start = p->initrd_addr,
+		.initrd_end = p->initrd_addr + p->initrd_size,
+	};
 }
 
+/* Read and check the DTB into a buffer with room for the fix-ups; choose its address. */
 static int plan_dtb(const struct guest_config *cfg, struct guest_plan *p)
 {
+	struct guest_dtb_params params = dtb_params(cfg, p);
 	struct fat32_file f;
 	struct fdt fdt;
 	u64 size;
@@ -244,16 +218,16 @@ static int plan_dtb(const struct guest_config *cfg, struct guest_plan *p)
 		       cfg->dtb_path, (unsigned long long)size, FDT_HEADER_SIZE, DTB_MAX_SIZE);
 		goto fail;
 	}
-	p->dtb = kmalloc(size);
+	p->dtb_buf_size = (u32)(size + guest_dtb_room(&params));
+	p->dtb = kmalloc(p->dtb_buf_size);
 	if (!p->dtb) {
 		printk("guest: %s: %s: no memory for the DTB\n", cfg->name, cfg->dtb_path);
 		goto fail;
 	}
-	p->dtb_size = (u32)size;
 	if (guest_file_pread(cfg->name, cfg->dtb_path, &f, 0, p->dtb, size))
 		goto fail;
 	guest_file_close(&f);
-	err = fdt_init(&fdt, p->dtb, size);
+	err = fdt_open_rw(&fdt, p->dtb, size);
 	if (err) {
 		printk("guest: %s: %s: not a valid DTB: %s\n", cfg->name, cfg->dtb_path,
 		       fdt_strerror(err));
@@ -263,19 +237,47 @@ static int plan_dtb(const struct guest_config *cfg, struct guest_plan *p)
 	p->dtb_addr = cfg->dtb_addr;
 	if (!p->dtb_addr && cfg->ram_size >= DTB_MAX_SIZE)
 		p->dtb_addr = ALIGN_DOWN(ram_end(cfg) - DTB_MAX_SIZE, SZ_2M);
-	if (!in_ram(cfg, p->dtb_addr, p->dtb_size) || p->dtb_addr % DTB_ALIGN ||
+	return 0;
+fail:
+	guest_file_close(&f);
+	return -1;
+}
+
+/*
+ * The DTB fix-ups (<hypervisor/guest_dtb.h>), once the initrd is placed;
+ * then the fixed-up blob must fit where it goes.
+ */
+static int fixup_dtb(const struct guest_config *cfg, struct guest_plan *p)
+{
+	struct guest_dtb_params params = dtb_params(cfg, p);
+	char msg[160];
+	struct fdt fdt;
+	int err;
+
+	if (!p->dtb)
+		return 0;
+	err = fdt_open_rw(&fdt, p->dtb, p->dtb_buf_size);
+	if (err) {
+		printk("guest: %s: %s: not a valid DTB: %s\n", cfg->name, cfg->dtb_path,
+		       fdt_strerror(err));
+		return -1;
+	}
+	if (guest_dtb_fixup(&fdt, &params, msg, sizeof(msg))) {
+		printk("guest: %s: %s: %s\n", cfg->name, cfg->dtb_path, msg);
+		return -1;
+	}
+	p->dtb_size = fdt.total_size;
+	if (p->dtb_size > DTB_MAX_SIZE || !in_ram(cfg, p->dtb_addr, p->dtb_size) ||
+	    p->dtb_addr % DTB_ALIGN ||
 	    (p->dtb_addr < p->kernel_end && p->kernel_start < p->dtb_addr + p->dtb_size)) {
-		printk("guest: %s: %s: no room for the DTB at 0x%llx (RAM 0x%llx-0x%llx, kernel "
-		       "0x%llx-0x%llx)\n",
-		       cfg->name, cfg->dtb_path, (unsigned long long)p->dtb_addr,
+		printk("guest: %s: %s: no room for the DTB (%u bytes) at 0x%llx (RAM "
+		       "0x%llx-0x%llx, kernel 0x%llx-0x%llx)\n",
+		       cfg->name, cfg->dtb_path, p->dtb_size, (unsigned long long)p->dtb_addr,
 		       (unsigned long long)cfg->ram_base, (unsigned long long)(ram_end(cfg) - 1),
 		       (unsigned long long)p->kernel_start, (unsigned long long)p->kernel_end);
 		return -1;
 	}
-	return fixup_dtb(cfg, &fdt);
-fail:
-	guest_file_close(&f);
-	return -1;
+	return 0;
 }
 
 static int plan_initrd(const struct guest_config *cfg, struct guest_plan *p)
@@ -309,7 +311,8 @@ void guest_plan_free(struct guest_plan *plan)
 int guest_plan(const struct guest_config *cfg, struct guest_plan *plan)
 {
 	memset(plan, 0, sizeof(*plan));
-	if (plan_kernel(cfg, plan) || plan_dtb(cfg, plan) || plan_initrd(cfg, plan)) {
+	if (plan_kernel(cfg, plan) || plan_dtb(cfg, plan) || plan_initrd(cfg, plan) ||
+	    fixup_dtb(cfg, plan)) {
 		guest_plan_free(plan);
 		return -1;
 	}

@@ -216,17 +216,6 @@ fail:
 	return NULL;
 }
 
-/*
- * Linux and Avatar guests are refused for now: the loader does not yet
- * write linux,initrd-start/end into the guest DTB, the vGICv2 refuses
- * guests, and booting them has not been validated; started anyway, they
- * would fail somewhere in their boot. TestOS and custom guests run.
- */
-static bool guest_type_supported(enum guest_type type)
-{
-	return type != GUEST_TYPE_LINUX;
-}
-
 int vm_start(const struct guest_config *cfg)
 {
 	unsigned int idx = guest_config_index(cfg);
@@ -240,12 +229,6 @@ int vm_start(const struct guest_config *cfg)
 	mutex_lock(&vm_cmd_lock);
 	if (vm_state(cfg) != VM_STOPPED) {
 		printk("guest: %s is %s\n", cfg->name, vm_state_name(vm_state(cfg)));
-		goto out;
-	}
-	if (!guest_type_supported(cfg->type)) {
-		printk("guest: %s: not started: %s guests are not supported yet (next "
-		       "hypervisor phase)\n",
-		       cfg->name, guest_type_name(cfg->type));
 		goto out;
 	}
 	vm = vm_create(cfg);

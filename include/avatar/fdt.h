@@ -35,6 +35,10 @@ enum fdt_error {
 	FDT_ERR_BADCELLS,     /* #address-cells / #size-cells unsupported */
 	FDT_ERR_TOODEEP,      /* nesting deeper than FDT_MAX_DEPTH */
 	FDT_ERR_BADARG,	      /* invalid argument (e.g. negative node offset) */
+	FDT_ERR_NOSPACE,      /* a write needs more room than the buffer has */
+	FDT_ERR_RDONLY,	      /* a write to a blob not opened with fdt_open_rw() */
+	FDT_ERR_EXISTS,	      /* fdt_add_subnode(): the parent has a node of that name */
+	FDT_ERR_BADNAME,      /* empty name, or characters a name may not have */
 };
 
 /* A validated blob; filled in by fdt_init(). */
@@ -47,6 +51,9 @@ struct fdt {
 	u32 struct_size;
 	u32 strings_off; /* strings block */
 	u32 strings_size;
+	u32 rsvmap_off;
+	u8 *wblob;    /* the same blob, writable (fdt_open_rw()); NULL: read-only */
+	u32 buf_size; /* fdt_open_rw(): bytes the blob may grow to */
 };
 
 /*
@@ -109,6 +116,41 @@ int fdt_reg_count(const struct fdt *fdt, int node);
  * size may be NULL; it reads 0 when the parent has #size-cells = 0.
  */
 int fdt_reg(const struct fdt *fdt, int node, unsigned int index, u64 *addr, u64 *size);
+
+/*
+ * --- Writing (kernel/lib/fdt_rw.c) ---
+ *
+ * fdt_open_rw() is fdt_init() on a buffer of buf_size bytes the blob may
+ * grow into; it needs a v17 blob whose blocks come in the usual order
+ * (memory reservation map, structure block, strings block last), which
+ * is what dtc writes. Each write moves the rest of the structure block and
+ * the strings block in place, updates the header and keeps the blob
+ * valid; totalsize grows when the blob does (it never shrinks: bytes freed
+ * at the end stay inside it). A write that does not fit returns
+ * -FDT_ERR_NOSPACE and changes nothing.
+ *
+ * A write moves everything after the point it changes: node offsets
+ * after it are stale, offsets before it (the node written, its parent,
+ * its earlier siblings) stay valid. A value must not point into the
+ * blob itself.
+ */
+int fdt_open_rw(struct fdt *fdt, void *buf, size_t buf_size);
+/* Set property 'name' of 'node' to len bytes of val (added if absent). */
+int fdt_setprop(struct fdt *fdt, int node, const char *name, const void *val, u32 len);
+int fdt_setprop_u32(struct fdt *fdt, int node, const char *name, u32 val);
+/* Two cells, big-endian: the form of linux,initrd-start / -end. */
+int fdt_setprop_u64(struct fdt *fdt, int node, const char *name, u64 val);
+int fdt_setprop_string(struct fdt *fdt, int node, const char *name, const char *str);
+/* Remove a property; -FDT_ERR_NOTFOUND if the node has none of that name. */
+int fdt_delprop(struct fdt *fdt, int node, const char *name);
+/*
+ * Add an empty child 'name' (with its unit address, "cpu@2") to 'parent',
+ * before the parent's existing children. Returns the new node's offset;
+ * -FDT_ERR_EXISTS if the parent already has a child of that exact name.
+ */
+int fdt_add_subnode(struct fdt *fdt, int parent, const char *name);
+/* Remove a node with its properties and all its descendants (not the root). */
+int fdt_del_node(struct fdt *fdt, int node);
 
 /* Read a big-endian value from an arbitrarily aligned property. */
 static inline u32 fdt_be32(const void *p)

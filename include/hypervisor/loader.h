@@ -40,7 +40,8 @@ struct guest_plan {
 	struct guest_segment segments[GUEST_MAX_SEGMENTS];
 	u64 initrd_size, initrd_addr; /* size 0: none */
 	u8 *dtb;		      /* fixed-up copy (kmalloc), NULL: none */
-	u32 dtb_size;
+	u32 dtb_size;		      /* of the blob */
+	u32 dtb_buf_size;	      /* of the buffer: room for the fix-ups */
 	u64 dtb_addr;
 };
 

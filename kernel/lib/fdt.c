@@ -16,46 +16,17 @@
  *	| strings block   |  property names, NUL-terminated
  *	+-----------------+ totalsize
  *
- * All reading of the structure block goes through read_token(), which
+ * All reading of the structure block goes through fdt_read_token(), which
  * decodes one token and checks that it and its payload lie inside the
  * block. Strings are compared with explicit bounds (bounded_strlen()), so
- * an unterminated name is an error, not an overrun.
+ * an unterminated name is an error, not an overrun. Writing is in
+ * fdt_rw.c.
  */
 #include <avatar/compiler.h>
 #include <avatar/fdt.h>
 #include <avatar/string.h>
 
-/* Structure block tokens. */
-#define FDT_BEGIN_NODE 0x1
-#define FDT_END_NODE   0x2
-#define FDT_PROP       0x3
-#define FDT_NOP	       0x4
-#define FDT_END	       0x9
-
-#define FDT_TOKEN_SIZE 4
-
-/* Header field offsets (all big-endian u32). */
-enum fdt_header_field {
-	HDR_MAGIC = 0,
-	HDR_TOTALSIZE = 4,
-	HDR_OFF_DT_STRUCT = 8,
-	HDR_OFF_DT_STRINGS = 12,
-	HDR_OFF_MEM_RSVMAP = 16,
-	HDR_VERSION = 20,
-	HDR_LAST_COMP_VERSION = 24,
-	HDR_BOOT_CPUID_PHYS = 28,
-	HDR_SIZE_DT_STRINGS = 32,
-	HDR_SIZE_DT_STRUCT = 36,
-};
-
-/* One decoded token of the structure block. */
-struct token {
-	u32 tag;	  /* FDT_BEGIN_NODE, ... */
-	int next;	  /* offset of the following token */
-	const char *name; /* BEGIN_NODE: node name; PROP: property name or NULL if bad */
-	const u8 *value;  /* PROP: value */
-	u32 len;	  /* PROP: value length */
-};
+#include "fdt-internal.h"
 
 static u32 header_u32(const u8 *blob, enum fdt_header_field field)
 {
@@ -70,13 +41,8 @@ static long bounded_strlen(const char *s, size_t max)
 	return n < max ? (long)n : -1;
 }
 
-static u32 align_token(u64 off)
-{
-	return (u32)((off + FDT_TOKEN_SIZE - 1) & ~(u64)(FDT_TOKEN_SIZE - 1));
-}
-
 /* Decode the token at structure-block offset 'off'. */
-static int read_token(const struct fdt *fdt, int off, struct token *tok)
+int fdt_read_token(const struct fdt *fdt, int off, struct fdt_token *tok)
 {
 	const u8 *block = fdt->blob + fdt->struct_off;
 	u32 size = fdt->struct_size;
@@ -95,7 +61,7 @@ static int read_token(const struct fdt *fdt, int off, struct token *tok)
 		len = bounded_strlen(tok->name, size - (u32)off - FDT_TOKEN_SIZE);
 		if (len < 0)
 			return -FDT_ERR_BADSTRUCTURE;
-		tok->next = (int)align_token((u64)off + FDT_TOKEN_SIZE + (u64)len + 1);
+		tok->next = (int)fdt_align((u64)off + FDT_TOKEN_SIZE + (u64)len + 1);
 		break;
 	case FDT_PROP: {
 		u64 value_off = (u64)off + 3 * FDT_TOKEN_SIZE;
@@ -114,7 +80,7 @@ static int read_token(const struct fdt *fdt, int off, struct token *tok)
 			if (bounded_strlen(name, fdt->strings_size - nameoff) >= 0)
 				tok->name = name;
 		}
-		tok->next = (int)align_token(value_off + tok->len);
+		tok->next = (int)fdt_align(value_off + tok->len);
 		break;
 	}
 	case FDT_END_NODE:
@@ -129,14 +95,14 @@ static int read_token(const struct fdt *fdt, int off, struct token *tok)
 }
 
 /* Walk the whole structure block once: balanced nodes, named properties, final END. */
-static int check_structure(const struct fdt *fdt)
+int fdt_check_structure(const struct fdt *fdt)
 {
-	struct token tok;
+	struct fdt_token tok;
 	int off = 0, depth = 0, err;
 	bool seen_root = false;
 
 	for (;;) {
-		err = read_token(fdt, off, &tok);
+		err = fdt_read_token(fdt, off, &tok);
 		if (err)
 			return err;
 		switch (tok.tag) {
@@ -203,6 +169,7 @@ int fdt_init(struct fdt *fdt, const void *blob, size_t buf_size)
 	fdt->strings_off = header_u32(b, HDR_OFF_DT_STRINGS);
 	fdt->strings_size = header_u32(b, HDR_SIZE_DT_STRINGS);
 	off_rsv = header_u32(b, HDR_OFF_MEM_RSVMAP);
+	fdt->rsvmap_off = off_rsv;
 
 	if (version >= 17) {
 		fdt->struct_size = header_u32(b, HDR_SIZE_DT_STRUCT);
@@ -222,7 +189,7 @@ int fdt_init(struct fdt *fdt, const void *blob, size_t buf_size)
 		return -FDT_ERR_BADLAYOUT;
 	}
 
-	err = check_structure(fdt);
+	err = fdt_check_structure(fdt);
 	if (err)
 		fdt->blob = NULL;
 	return err;
@@ -242,6 +209,10 @@ const char *fdt_strerror(int err)
 		[FDT_ERR_BADCELLS] = "unsupported #address-cells/#size-cells",
 		[FDT_ERR_TOODEEP] = "nodes nested too deeply",
 		[FDT_ERR_BADARG] = "bad argument",
+		[FDT_ERR_NOSPACE] = "no room left in the buffer",
+		[FDT_ERR_RDONLY] = "blob not opened for writing",
+		[FDT_ERR_EXISTS] = "node already exists",
+		[FDT_ERR_BADNAME] = "invalid node or property name",
 	};
 	unsigned int idx = err < 0 ? (unsigned int)-err : (unsigned int)err;
 
@@ -251,12 +222,12 @@ const char *fdt_strerror(int err)
 }
 
 /* Offset of the first non-NOP token at or after off. */
-static int skip_nops(const struct fdt *fdt, int off, struct token *tok)
+static int skip_nops(const struct fdt *fdt, int off, struct fdt_token *tok)
 {
 	int err;
 
 	for (;;) {
-		err = read_token(fdt, off, tok);
+		err = fdt_read_token(fdt, off, tok);
 		if (err)
 			return err;
 		if (tok->tag != FDT_NOP)
@@ -272,7 +243,7 @@ static bool usable(const struct fdt *fdt)
 
 int fdt_root(const struct fdt *fdt)
 {
-	struct token tok;
+	struct fdt_token tok;
 	int off;
 
 	if (!usable(fdt))
@@ -284,13 +255,13 @@ int fdt_root(const struct fdt *fdt)
 }
 
 /* Read the BEGIN_NODE token of 'node'. */
-static int read_node(const struct fdt *fdt, int node, struct token *tok)
+static int read_node(const struct fdt *fdt, int node, struct fdt_token *tok)
 {
 	int err;
 
 	if (!usable(fdt) || node < 0)
 		return -FDT_ERR_BADARG;
-	err = read_token(fdt, node, tok);
+	err = fdt_read_token(fdt, node, tok);
 	if (err)
 		return err;
 	return tok->tag == FDT_BEGIN_NODE ? 0 : -FDT_ERR_BADARG;
@@ -298,7 +269,7 @@ static int read_node(const struct fdt *fdt, int node, struct token *tok)
 
 int fdt_next_node(const struct fdt *fdt, int node, int *depth)
 {
-	struct token tok;
+	struct fdt_token tok;
 	int off, err, d = 0;
 
 	err = read_node(fdt, node, &tok);
@@ -306,7 +277,7 @@ int fdt_next_node(const struct fdt *fdt, int node, int *depth)
 		return err;
 	/* The structure was validated, so this loop always reaches END. */
 	for (off = tok.next;; off = tok.next) {
-		err = read_token(fdt, off, &tok);
+		err = fdt_read_token(fdt, off, &tok);
 		if (err)
 			return err;
 		if (tok.tag == FDT_BEGIN_NODE) {
@@ -370,7 +341,7 @@ int fdt_parent(const struct fdt *fdt, int node)
 
 const char *fdt_node_name(const struct fdt *fdt, int node)
 {
-	struct token tok;
+	struct fdt_token tok;
 
 	if (read_node(fdt, node, &tok))
 		return NULL;
@@ -427,14 +398,14 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 
 const void *fdt_getprop(const struct fdt *fdt, int node, const char *name, u32 *len)
 {
-	struct token tok;
+	struct fdt_token tok;
 	int off;
 
 	if (read_node(fdt, node, &tok))
 		return NULL;
 	/* A node's properties come right after its name, before any child. */
 	for (off = tok.next;; off = tok.next) {
-		if (read_token(fdt, off, &tok))
+		if (fdt_read_token(fdt, off, &tok))
 			return NULL;
 		if (tok.tag == FDT_NOP)
 			continue;

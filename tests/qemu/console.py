@@ -91,12 +91,17 @@ class Console:
 
     def wait_guests_stopped(self, timeout=CMD_TIMEOUT):
         """Hypervisor mode: wait until every guest started so far (at boot,
-        autostart) has stopped again, so that its output does not mix with
-        the commands that follow. TestOS powers itself off."""
-        started = re.compile(r"hv: \S+: started")
-        stopped = re.compile(r"hv: \S+: stopped[^\n]*\n")
-        while len(stopped.findall(self.output)) < len(started.findall(self.output)):
-            self.expect(stopped, timeout)
+        autostart) is quiet, so that its output does not mix with the
+        commands that follow: it has stopped (TestOS powers itself off),
+        or it is a Linux guest whose busybox shell is up (it prints
+        nothing more by itself)."""
+        started = re.compile(r"hv: (\S+): started")
+        for name in started.findall(self.output):
+            quiet = re.compile(rf"hv: {re.escape(name)}: stopped[^\n]*\n|"
+                               rf"\[{re.escape(name)}\] Enter 'help' for a list of "
+                               rf"built-in commands[^\n]*\n")
+            if not quiet.search(self.output):
+                self.expect(quiet, timeout)
 
     def run(self, command, timeout=CMD_TIMEOUT):
         """Type a command, wait for the next prompt, return what it printed."""

@@ -64,7 +64,7 @@ def boot(mode, transport, img):
     con = Console.boot(built(MODES[mode][0]), disk=img,
                        extra_args=TRANSPORTS[transport])
     con.expect_prompt(BOOT_TIMEOUT)
-    con.wait_guests_stopped(60)  # hv: TestOS autostarts and powers off
+    con.wait_guests_stopped(240)  # hv: TestOS powers off, Linux reaches its shell
     return con
 
 

@@ -19,6 +19,7 @@ from conftest import built
 from console import BOOT_TIMEOUT, Console
 
 GUEST_TIMEOUT = 60
+LINUX_TIMEOUT = 240  # its boot to the busybox shell, under TCG
 ENV = dict(os.environ, MTOOLS_SKIP_CHECK="1")
 TESTOS_BIN = "/guests/testos/testos.bin"
 TESTOS_DTB = "/guests/testos/guest.dtb"
@@ -36,10 +37,12 @@ def test_validate_matches_the_image_and_log(tmp_path):
     img = os.path.join(objdir, "host.img")
     with Console.boot(objdir) as con:
         con.expect_prompt(BOOT_TIMEOUT)
-        # TestOS autostarts from host.img; Linux is refused (no vGIC yet).
-        con.expect(r"hv: testos: stopped \(PSCI SYSTEM_OFF\)", GUEST_TIMEOUT)
+        # Both guests autostart from host.img; TestOS powers off, Linux
+        # reaches its shell.
+        con.wait_guests_stopped(LINUX_TIMEOUT)
+        assert "hv: testos: stopped (PSCI SYSTEM_OFF)" in con.output, con.output
         assert "hv: testos: started (1 vCPU, 32 MiB)" in con.output, con.output
-        assert "guest: linux: not started: Linux guests are not supported yet" in con.output
+        assert "hv: linux: started (2 vCPUs, 256 MiB)" in con.output, con.output
         out = con.run("guest validate testos")
         size = image_file_size(img, TESTOS_BIN, tmp_path)
         assert re.search(rf"kernel {TESTOS_BIN}: arm64 Image, {size} bytes", out), out
@@ -48,16 +51,20 @@ def test_validate_matches_the_image_and_log(tmp_path):
         assert "guest testos: ok" in out, out
         out = con.run("guest validate linux", timeout=60)
         for kind, path, what in (("kernel", "/guests/linux/Image", "arm64 Image, "),
-                                 ("initrd", "/guests/linux/initrd.cpio.gz", ""),
-                                 ("dtb", "/guests/linux/guest.dtb", "ok, ")):
+                                 ("initrd", "/guests/linux/initrd.cpio.gz", "")):
             size = image_file_size(img, path, tmp_path)
             assert f"{kind} {path}: {what}{size} bytes" in out, out
+        # The DTB grew by the fix-ups: linux,initrd-start/-end in /chosen.
+        size = image_file_size(img, "/guests/linux/guest.dtb", tmp_path)
+        m = re.search(r"dtb /guests/linux/guest.dtb: ok, (\d+) bytes", out)
+        assert m and size < int(m.group(1)) <= size + 1024, out
         assert "guest linux: ok" in out, out
         out = con.run("guest log testos")
         assert "TestOS: hello from CPU0 at EL1" in out, out
         assert "TestOS: done" in out, out
         assert "[testos]" not in out, out
-        assert "no output yet" in con.run("guest log linux")
+        out = con.run("guest log linux")
+        assert "Run /init as init process" in out and "[linux]" not in out, out
         assert "no guest 'nosuch'" in con.run("guest validate nosuch")
 
 

@@ -60,8 +60,8 @@ _Static_assert(offsetof(struct vcpu, regs) == 0, "regs first in struct vcpu");
 /* HCR_EL2 for guests (docs/hypervisor.md has the reason for each bit). */
 #define HCR_GUEST                                                                                  \
 	(HCR_EL2_VM | HCR_EL2_SWIO | HCR_EL2_FMO | HCR_EL2_IMO | HCR_EL2_AMO | HCR_EL2_FB |        \
-	 HCR_EL2_BSU_IS | HCR_EL2_TWI | HCR_EL2_TWE | HCR_EL2_TSC | HCR_EL2_TIDCP | HCR_EL2_TACR | \
-	 HCR_EL2_TLOR | HCR_EL2_RW)
+	 HCR_EL2_BSU_IS | HCR_EL2_TWI | HCR_EL2_TWE | HCR_EL2_TID3 | HCR_EL2_TSC | HCR_EL2_TIDCP | \
+	 HCR_EL2_TACR | HCR_EL2_TLOR | HCR_EL2_RW)
 
 /* EL1 may read the physical counter (CNTVOFF_EL2 is per VM: docs); its physical timer traps. */
 #define CNTHCTL_GUEST CNTHCTL_EL1PCTEN

@@ -13,7 +13,9 @@
  *   - the PMU (MDCR_EL2.TPM/TPMCR): not virtualised yet, read-as-zero /
  *     write-ignored (PMCR_EL0.N = 0: no counters);
  *   - the EL1 physical timer (CNTHCTL_EL2.EL1PCEN = 0): guests use the
- *     virtual timer; the physical one reads as zero, writes are ignored.
+ *     virtual timer; the physical one reads as zero, writes are ignored;
+ *   - the ID registers (HCR_EL2.TID3): the hardware's values without the
+ *     features guests do not get (id_regs.c); writes are ignored.
  */
 #define pr_fmt(fmt) "hv: " fmt
 
@@ -25,6 +27,7 @@
 #include <hypervisor/vm.h>
 
 #include "exit.h"
+#include "id_regs.h"
 
 /* The architectural encoding of a system register, ordered like KVM's. */
 #define SYS_ENC(op0, op1, crn, crm, op2) \
@@ -65,12 +68,29 @@ static void icc_sgi1r(struct vcpu *v, const struct sysreg_desc *d, bool read, u6
 		vgic_v3_sgi1r(v, *val);
 }
 
+/* ID group 3 (HCR_EL2.TID3): read-only, sanitised. */
+static void id_reg(struct vcpu *v, const struct sysreg_desc *d, bool read, u64 *val)
+{
+	(void)v;
+	if (read)
+		*val = hv_id_reg_read((d->enc >> 3) & 15, d->enc & 7);
+}
+
 #define OSLSR_OSLM_IMPLEMENTED 0x8 /* OSLM = 0b10: OS lock implemented; OSLK = 0 */
 
 #define RAZ_WI(n, op0, op1, crn, crm, op2)                     \
 	{                                                      \
 		n, SYS_ENC(op0, op1, crn, crm, op2), raz_wi, 0 \
 	}
+/* The eight encodings S3_0_C0_C<crm>_<0..7> of ID group 3. */
+#define ID_REG(crm, op2)                                                            \
+	{                                                                           \
+		"ID group 3 C" #crm "_" #op2, SYS_ENC(3, 0, 0, crm, op2), id_reg, 0 \
+	}
+#define ID_BANK(crm)                                                                    \
+	ID_REG(crm, 0), ID_REG(crm, 1), ID_REG(crm, 2), ID_REG(crm, 3), ID_REG(crm, 4), \
+		ID_REG(crm, 5), ID_REG(crm, 6), ID_REG(crm, 7)
+
 /* DBGBVR<n>, DBGBCR<n>, DBGWVR<n>, DBGWCR<n>_EL1. */
 #define DBG_BANK(n)                                                                           \
 	RAZ_WI("DBGBVR" #n "_EL1", 2, 0, 0, n, 4), RAZ_WI("DBGBCR" #n "_EL1", 2, 0, 0, n, 5), \
@@ -99,6 +119,13 @@ static const struct sysreg_desc sysreg_table[] = {
 	{"OSLSR_EL1", SYS_ENC(2, 0, 1, 1, 4), raz_wi, OSLSR_OSLM_IMPLEMENTED},
 	RAZ_WI("OSDLR_EL1", 2, 0, 1, 3, 4),
 	RAZ_WI("DBGPRCR_EL1", 2, 0, 1, 4, 4),
+	ID_BANK(1),
+	ID_BANK(2),
+	ID_BANK(3),
+	ID_BANK(4),
+	ID_BANK(5),
+	ID_BANK(6),
+	ID_BANK(7),
 	RAZ_WI("PMINTENSET_EL1", 3, 0, 9, 14, 1),
 	RAZ_WI("PMINTENCLR_EL1", 3, 0, 9, 14, 2),
 	{"ICC_SGI1R_EL1", SYS_ENC(3, 0, 12, 11, 5), icc_sgi1r, 0},

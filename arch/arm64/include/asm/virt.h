@@ -17,6 +17,7 @@
 #define HCR_EL2_BSU_IS (_UL(1) << 10) /* barriers upgraded to inner shareable */
 #define HCR_EL2_TWI    _BITUL(13)     /* trap WFI */
 #define HCR_EL2_TWE    _BITUL(14)     /* trap WFE */
+#define HCR_EL2_TID3   _BITUL(18)     /* trap ID group 3 (the ID registers) */
 #define HCR_EL2_TSC    _BITUL(19)     /* trap SMC */
 #define HCR_EL2_TIDCP  _BITUL(20)     /* trap IMPLEMENTATION DEFINED system registers */
 #define HCR_EL2_TACR   _BITUL(21)     /* trap ACTLR_EL1 */
