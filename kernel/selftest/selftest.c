@@ -42,6 +42,7 @@ static const struct selftest tests[] = {
 };
 
 static char msg[ST_MSG_LEN];
+static bool skipped; /* the running test called st_skip() (tests run one at a time) */
 static DEFINE_SPINLOCK(log_lock);
 
 const char *st_fail(const char *fmt, ...)
@@ -51,6 +52,17 @@ const char *st_fail(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	return msg;
+}
+
+const char *st_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	skipped = true;
 	return msg;
 }
 
@@ -103,27 +115,37 @@ int st_log_pos(const struct st_log *log, char ev)
 	return -1;
 }
 
+#define ST_PASSED  0
+#define ST_FAILED  1
+#define ST_SKIPPED 2
+
 static int run_one(void *arg)
 {
 	const struct selftest *t = arg;
-	const char *fail = t->fn();
+	const char *fail;
 
+	skipped = false;
+	fail = t->fn();
+	if (fail && skipped) {
+		printk("selftest %s: SKIP %s\n", t->name, fail);
+		return ST_SKIPPED;
+	}
 	if (fail)
 		printk("selftest %s: FAIL %s\n", t->name, fail);
 	else
 		printk("selftest %s: PASS\n", t->name);
-	return fail ? 1 : 0;
+	return fail ? ST_FAILED : ST_PASSED;
 }
 
 static int cmd_selftest(int argc, char **argv)
 {
-	unsigned int i, passed = 0, failed = 0;
+	unsigned int i, passed = 0, failed = 0, skips = 0;
 
 	if (argc > 2)
 		return SHELL_ERR_USAGE;
 	for (i = 0; i < ARRAY_SIZE(tests); i++) {
 		struct thread *t;
-		int code = 1;
+		int code = ST_FAILED;
 
 		if (argc == 2 && strcmp(argv[1], tests[i].name) != 0)
 			continue;
@@ -133,19 +155,24 @@ static int cmd_selftest(int argc, char **argv)
 			printk("selftest %s: FAIL cannot create its thread\n", tests[i].name);
 		else
 			thread_join(t, &code);
-		if (code)
-			failed++;
-		else
+		if (code == ST_PASSED)
 			passed++;
+		else if (code == ST_SKIPPED)
+			skips++;
+		else
+			failed++;
 	}
-	if (!passed && !failed) {
+	if (!passed && !failed && !skips) {
 		printk("selftest: no test '%s'; tests:", argv[1]);
 		for (i = 0; i < ARRAY_SIZE(tests); i++)
 			printk(" %s", tests[i].name);
 		printk("\n");
 		return SHELL_ERR_FAILED;
 	}
-	printk("selftest: %u passed, %u failed\n", passed, failed);
+	if (skips)
+		printk("selftest: %u passed, %u failed, %u skipped\n", passed, failed, skips);
+	else
+		printk("selftest: %u passed, %u failed\n", passed, failed);
 	return failed ? SHELL_ERR_FAILED : 0;
 }
 SHELL_COMMAND(selftest, "selftest [name]", "run the in-kernel self tests (all, or one)",

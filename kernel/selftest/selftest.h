@@ -24,6 +24,8 @@ struct selftest {
 
 /* Format a failure message (one buffer: only one test runs at a time). */
 const char *st_fail(const char *fmt, ...) __printf(1, 2);
+/* Return this instead when the test cannot run here (no disk, ...): "SKIP reason", not a failure. */
+const char *st_skip(const char *fmt, ...) __printf(1, 2);
 /* Busy-wait ns nanoseconds (no sleeping, no yielding). */
 void st_spin_ns(u64 ns);
 /* Online CPUs; st_cpu(i) is the i-th (wrapping). */

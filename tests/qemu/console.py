@@ -27,6 +27,9 @@ class Console:
     def __init__(self, argv, prompt, logfile=None):
         self.prompt = prompt
         self.log = []
+        # pexpect's `before` keeps the last match's text after the match:
+        # it is in self.log already then, and only unmatched text is new.
+        self._before_logged = False
         self.child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
                                    codec_errors="replace", timeout=CMD_TIMEOUT,
                                    echo=False, dimensions=(50, 200))
@@ -70,10 +73,12 @@ class Console:
 
     @property
     def output(self):
-        return "".join(self.log) + (self.child.before or "")
+        pending = "" if self._before_logged else (self.child.before or "")
+        return "".join(self.log) + pending
 
     def expect(self, pattern, timeout=CMD_TIMEOUT):
         """Wait for a regex; return the text before it. Fails on time-out."""
+        self._before_logged = False
         try:
             self.child.expect(pattern, timeout=timeout)
         except pexpect.TIMEOUT:
@@ -84,6 +89,7 @@ class Console:
             raise ConsoleError(f"QEMU exited while waiting for {pattern!r}; "
                                f"console:\n{self.output[-3000:]}") from None
         self.log.append(self.child.before + self.child.after)
+        self._before_logged = True
         return self.child.before
 
     def expect_prompt(self, timeout=CMD_TIMEOUT):
@@ -117,5 +123,6 @@ class Console:
         except pexpect.TIMEOUT:
             raise ConsoleError("QEMU did not exit") from None
         self.log.append(self.child.before)
+        self._before_logged = True
         self.child.close()
         return self.child.exitstatus

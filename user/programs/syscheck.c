@@ -2,7 +2,8 @@
 /*
  * System call error paths (self test): a bad number returns -ENOSYS,
  * bad pointers (unmapped, kernel, overflowing) return -EFAULT, a bad
- * descriptor -EBADF, a missing file -ENOENT. Exits 0 if all did, else the number of the first
+ * descriptor -EBADF, a missing file -ENOENT (-ENODEV
+ * without a disk). Exits 0 if all did, else the number of the first
  * check that failed.
  */
 #include <ulib.h>
@@ -36,8 +37,8 @@ int main(void)
 		return 10;
 	if (wait(-1, &status) != -ECHILD)
 		return 11;
-	status = open("/no/such/file", O_RDONLY); /* -ENOSYS without a file system */
-	if (status != -ENOENT && status != -ENOSYS)
+	status = open("/no/such/file", O_RDONLY); /* -ENODEV: no file system mounted at / */
+	if (status != -ENOENT && status != -ENODEV)
 		return 12;
 	if (close(7) != -EBADF || read(7, &status, 1) != -EBADF)
 		return 13;
