@@ -28,6 +28,7 @@
  * BENCH_RUNS times: the line gives the minimum and the median, in
  * nanoseconds per operation with one decimal.
  */
+#include "io.h"
 #include "testos.h"
 
 #define BENCH_RUNS	    5
@@ -92,19 +93,6 @@ static inline void dither(uint64_t n)
 			 : "+r"(n)
 			 :
 			 : "cc");
-}
-
-static uint32_t readl(uintptr_t a)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static void writel(uint32_t v, uintptr_t a)
-{
-	__asm__ volatile("str %w0, [%1]" ::"r"(v), "r"(a) : "memory");
 }
 
 /* Timed loops: n hypercalls, n emulated reads, and the same loops without the operation. */

@@ -19,6 +19,7 @@
  * interface), so the console also works when those checks did not run
  * (booted bare on QEMU). It needs a GICv3.
  */
+#include "io.h"
 #include "testos.h"
 
 #define GICD_BASE     0x08000000UL
@@ -81,24 +82,6 @@ static char ring[RING_SIZE];
 static volatile unsigned int ring_head, ring_tail; /* head: the handler; tail: the loop */
 static char after_text[LINE_MAX];
 
-static uint32_t rd(uintptr_t a)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static void wr(uint32_t v, uintptr_t a)
-{
-	__asm__ volatile("str %w0, [%1]" ::"r"(v), "r"(a) : "memory");
-}
-
-static void wr64(uint64_t v, uintptr_t a)
-{
-	__asm__ volatile("str %0, [%1]" ::"r"(v), "r"(a) : "memory");
-}
-
 static void wrb(uint8_t v, uintptr_t a)
 {
 	__asm__ volatile("strb %w0, [%1]" ::"r"(v), "r"(a) : "memory");
@@ -108,14 +91,14 @@ static void wrb(uint8_t v, uintptr_t a)
 static void uart_rx_irq(void)
 {
 	uart_irqs++;
-	while (!(rd(TESTOS_UART_BASE + UART_FR) & UART_FR_RXFE)) {
-		char c = (char)(rd(TESTOS_UART_BASE + UART_DR) & 0xff);
+	while (!(readl(TESTOS_UART_BASE + UART_FR) & UART_FR_RXFE)) {
+		char c = (char)(readl(TESTOS_UART_BASE + UART_DR) & 0xff);
 
 		rx_chars++;
 		if (ring_head - ring_tail < RING_SIZE)
 			ring[ring_head++ % RING_SIZE] = c;
 	}
-	wr(UART_INT_RX | UART_INT_RT | UART_INT_ERRORS, TESTOS_UART_BASE + UART_ICR);
+	writel(UART_INT_RX | UART_INT_RT | UART_INT_ERRORS, TESTOS_UART_BASE + UART_ICR);
 }
 
 int console_handle_irq(void)
@@ -145,22 +128,23 @@ static int gic_setup(void)
 {
 	int spins = 0;
 
-	if (((rd(GICD_BASE + GICD_PIDR2) >> 4) & 0xf) != 3)
+	if (((readl(GICD_BASE + GICD_PIDR2) >> 4) & 0xf) != 3)
 		return 0;
-	wr(rd(GICD_BASE + GICD_CTLR) | GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1,
-	   GICD_BASE + GICD_CTLR);
-	wr(0, GICR_BASE + GICR_WAKER);
-	while ((rd(GICR_BASE + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP) && spins < 1000)
+	writel(readl(GICD_BASE + GICD_CTLR) | GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1,
+	       GICD_BASE + GICD_CTLR);
+	writel(0, GICR_BASE + GICR_WAKER);
+	while ((readl(GICR_BASE + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP) && spins < 1000)
 		spins++;
 	/* The UART's SPI: group 1, middle priority, to CPU 0 (Aff 0.0.0.0), enabled. */
-	wr(rd(GICD_BASE + GICD_IGROUPR + 4) | 1U << (INTID_UART % 32),
-	   GICD_BASE + GICD_IGROUPR + 4);
+	writel(readl(GICD_BASE + GICD_IGROUPR + 4) | 1U << (INTID_UART % 32),
+	       GICD_BASE + GICD_IGROUPR + 4);
 	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
-	wr64(0, GICD_BASE + GICD_IROUTER + 8 * INTID_UART);
-	wr(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
+	writeq(0, GICD_BASE + GICD_IROUTER + 8 * INTID_UART);
+	writel(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
 	/* The virtual timer's PPI, for 'after'. */
-	wr(rd(GICR_SGI_BASE + GICR_IGROUPR0) | 1U << INTID_VTIMER, GICR_SGI_BASE + GICR_IGROUPR0);
-	wr(1U << INTID_VTIMER, GICR_SGI_BASE + GICR_ISENABLER0);
+	writel(readl(GICR_SGI_BASE + GICR_IGROUPR0) | 1U << INTID_VTIMER,
+	       GICR_SGI_BASE + GICR_IGROUPR0);
+	writel(1U << INTID_VTIMER, GICR_SGI_BASE + GICR_ISENABLER0);
 	write_sysreg(read_sysreg(icc_sre_el1) | 1, icc_sre_el1);
 	isb();
 	write_sysreg(0xff, icc_pmr_el1);
@@ -171,12 +155,12 @@ static int gic_setup(void)
 
 static void uart_setup(void)
 {
-	wr(0, TESTOS_UART_BASE + UART_IMSC);
-	wr(UART_LCR_H_FEN | UART_LCR_H_WLEN8, TESTOS_UART_BASE + UART_LCR_H);
-	wr(UART_IFLS_RX_HALF | UART_IFLS_TX_HALF, TESTOS_UART_BASE + UART_IFLS);
-	wr(UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE, TESTOS_UART_BASE + UART_CR);
-	wr(0x7ff, TESTOS_UART_BASE + UART_ICR);
-	wr(UART_INT_RX | UART_INT_RT, TESTOS_UART_BASE + UART_IMSC);
+	writel(0, TESTOS_UART_BASE + UART_IMSC);
+	writel(UART_LCR_H_FEN | UART_LCR_H_WLEN8, TESTOS_UART_BASE + UART_LCR_H);
+	writel(UART_IFLS_RX_HALF | UART_IFLS_TX_HALF, TESTOS_UART_BASE + UART_IFLS);
+	writel(UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE, TESTOS_UART_BASE + UART_CR);
+	writel(0x7ff, TESTOS_UART_BASE + UART_ICR);
+	writel(UART_INT_RX | UART_INT_RT, TESTOS_UART_BASE + UART_IMSC);
 }
 
 static uint64_t parse_uint(const char **p)

@@ -22,6 +22,7 @@
  *                    registers): all are taken, highest priority first
  *   hv-vtimer-100    the handler re-arms the timer 100 times: 100 interrupts, none lost
  */
+#include "io.h"
 #include "testos.h"
 
 #define GICD_BASE     0x08000000UL
@@ -88,32 +89,6 @@
  * MMIO through single plain loads and stores: the hypervisor emulates an
  * access from its syndrome, which a store with writeback or a pair has not.
  */
-static uint32_t readl(uintptr_t a)
-{
-	uint32_t v;
-
-	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static uint64_t readq(uintptr_t a)
-{
-	uint64_t v;
-
-	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(a) : "memory");
-	return v;
-}
-
-static void writel(uint32_t v, uintptr_t a)
-{
-	__asm__ volatile("str %w0, [%1]" ::"r"(v), "r"(a) : "memory");
-}
-
-static void writeb(uint8_t v, uintptr_t a)
-{
-	__asm__ volatile("strb %w0, [%1]" ::"r"(v), "r"(a) : "memory");
-}
-
 static volatile int timer_irqs, sgi_irqs, spurious, other_irqs, sgi_bad_source;
 static int gic_v2;		 /* the DTB names a GICv2 */
 static volatile int timer_rearm; /* re-arm this many more times */
