@@ -136,13 +136,14 @@ def test_hv_console_other_guest_kept_in_log():
             wait_for(con, rf"\[{name}\] TestOS: console mode")
 
         attach(con, "testos2")
-        assert "in 3000 ms" in guest_run(con, "after 3000 said-by-testos2")
+        # Wide margins: the machine running the tests may be busy.
+        assert "in 6000 ms" in guest_run(con, "after 6000 said-by-testos2")
         t0 = time.monotonic()
         detach(con, "testos2")
         attach(con, "testos")
-        assert time.monotonic() - t0 < 2.5, "attached too late: the line may be out already"
+        assert time.monotonic() - t0 < 5.0, "attached too late: the line may be out already"
         mark = len(con.output)
-        time.sleep(6)  # testos2 speaks meanwhile (3 s after the command)
+        time.sleep(9)  # testos2 speaks meanwhile (6 s after the command)
         out = guest_run(con, "echo still-here")
         assert "still-here" in out, out
         detach(con, "testos")
