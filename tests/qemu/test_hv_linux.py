@@ -16,7 +16,16 @@ SYSTEM_OFF) stops only its VM.
 
 On `-cpu max` (SVE, pointer authentication, MTE, ... in the hardware) the
 guest's ID registers hide what the hypervisor traps and does not switch,
-so Linux does not use it and boots the same."""
+so Linux does not use it and boots the same.
+
+At its prompt, through `guest attach linux` (one boot per GIC version,
+GICv3 and GICv2): `uname -a`, `cat /proc/cpuinfo` (2 processors), `ls /`,
+`/proc/interrupts` (timer and IPIs on both vCPUs; the UART moved to vCPU 1
+by its smp_affinity, which Linux writes to GICD_IROUTER / GICD_ITARGETSR);
+`devmem` outside its RAM and into the GIC wrongly (with `iomem=relaxed`)
+is reported by the hypervisor and reads as zero / is ignored, Linux and
+TestOS (in console mode) go on; Ctrl-] back to the shell, which answers.
+A second Linux VM boots beside the first and stops alone."""
 import re
 
 import pytest
@@ -155,12 +164,27 @@ def type_line(con, line):
         con.child.send(ch)
 
 
+def attach(con, name):
+    """Attach; its prompt line (unfinished, kept by the vPL011) is shown."""
+    type_line(con, f"guest attach {name}")
+    con.expect(rf"attached to guest '{name}'; press Ctrl-\] to return")
+    con.expect(re.escape(RAW_PROMPT))
+
+
+def detach(con, name):
+    con.child.send(ESCAPE)
+    con.expect(rf"detached from guest '{name}'\r*\n")
+    con.expect_prompt()
+
+
 def linux_run(con, line, timeout=60):
     """Type a command at the attached Linux shell; return its output (the
     echo of the command line removed, hypervisor messages kept)."""
     type_line(con, line)
     out = con.expect(re.escape(RAW_PROMPT), timeout)
     out = re.sub(r"\x1b\[6n", "", out.replace("\r", ""))  # ash asks for the cursor
+    # A kernel message (before `dmesg -n 1`) may land inside the echo.
+    out = re.sub(r"\[ *\d+\.\d+\] [^\n]*\n", "", out)
     assert line in out, out
     return out.split(line, 1)[1].lstrip("\n")
 
@@ -217,9 +241,7 @@ def test_hv_linux_shell_commands(defconfig, gic):
         # Linux's GIC driver at boot touches only registers the vGIC has.
         assert not re.search(r"hv: linux: .*no such register", log), log
 
-        type_line(con, "guest attach linux")
-        con.expect(r"attached to guest 'linux'; press Ctrl-\] to return")
-        con.expect(re.escape(RAW_PROMPT))  # its prompt line, shown on attach
+        attach(con, "linux")
         linux_run(con, "dmesg -n 1")  # no kernel messages between the lines
 
         out = linux_run(con, "uname -a")
@@ -287,9 +309,7 @@ def test_hv_linux_shell_commands(defconfig, gic):
             assert devmem(con, GICD + 0x800 + UART_INTID, 8)[0] == 0b11
         assert "still-answering" in linux_run(con, "echo still-answering")
 
-        con.child.send(ESCAPE)
-        con.expect(r"detached from guest 'linux'\r*\n")
-        con.expect_prompt()
+        detach(con, "linux")
         assert "Avatar" in con.run("version")
         assert guest_state(con, "linux") == "running"
         assert guest_state(con, "testos") == "running"
@@ -298,8 +318,53 @@ def test_hv_linux_shell_commands(defconfig, gic):
         con.expect(r"attached to guest 'testos'")
         type_line(con, "echo testos-still-here")
         con.expect(r"\ntestos-still-here\r*\n")
-        con.child.send(ESCAPE)
-        con.expect(r"detached from guest 'testos'\r*\n")
-        con.expect_prompt()
+        detach(con, "testos")
         assert "Oops" not in con.output and "unhandled" not in con.output, con.output
+        assert "Avatar" in con.run("version")
+
+
+def test_hv_two_linux_guests():
+    """A second Linux VM (1 vCPU, 128 MiB, the same images) boots beside the
+    first: each its own shell, CPUs and RAM; stopping one leaves the other
+    running."""
+    objdir = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_two_linux",
+                   extra='CONFIG_GUEST3=y\nCONFIG_GUEST3_NAME="linux2"\n'
+                         'CONFIG_GUEST3_TYPE_LINUX=y\nCONFIG_GUEST3_VCPUS=1\n'
+                         'CONFIG_GUEST3_MEM_MB=128\n')
+    with Console.boot(objdir) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        con.wait_guests_stopped(LINUX_TIMEOUT)  # both shells up, TestOS done
+        log = con.output
+        assert "hv: linux2: started (1 vCPU, 128 MiB)" in log, log
+        assert re.search(r"\[linux2\] .*node   0: \[mem 0x0000000040000000-"
+                         r"0x0000000047ffffff\]", log), log
+        assert "[linux2] Avatar Linux guest: 6.1.0" in log and "1 CPU(s)" in log, log
+        assert "[linux] Avatar Linux guest: 6.1.0" in log and "2 CPU(s)" in log, log
+        assert guest_state(con, "linux") == guest_state(con, "linux2") == "running"
+
+        attach(con, "linux2")
+        linux_run(con, "dmesg -n 1")
+        out = linux_run(con, "cat /proc/cpuinfo")
+        assert re.findall(r"^processor\s*: (\d+)$", out, re.M) == ["0"], out
+        out = linux_run(con, "grep MemTotal /proc/meminfo")
+        m = re.search(r"MemTotal:\s+(\d+) kB", out)
+        assert m and 90 * 1024 < int(m.group(1)) <= 128 * 1024, out
+        linux_run(con, "echo only-in-linux2 > /tmp/mark")
+        detach(con, "linux2")
+
+        attach(con, "linux")
+        linux_run(con, "dmesg -n 1")
+        out = linux_run(con, "cat /proc/cpuinfo")
+        assert re.findall(r"^processor\s*: (\d+)$", out, re.M) == ["0", "1"], out
+        out = linux_run(con, "cat /tmp/mark")  # another VM's file system
+        assert "No such file" in out and "only-in-linux2" not in out, out
+        detach(con, "linux")
+
+        con.run("guest stop linux2")
+        assert "hv: linux2: stopped (stopped from the shell)" in con.output
+        assert guest_state(con, "linux2") == "stopped"
+        assert guest_state(con, "linux") == "running"
+        attach(con, "linux")
+        assert "still-here" in linux_run(con, "echo still-here")
+        detach(con, "linux")
         assert "Avatar" in con.run("version")
