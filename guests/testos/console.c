@@ -2,7 +2,7 @@
  * TestOS console mode ("testos.console" in the bootargs): after its
  * checks TestOS prints a prompt and runs the commands typed at its PL011.
  * Input is read only in the UART's receive interrupt handler (SPI 1,
- * INTID 33, through the GICv3), never by polling UARTFR in the main
+ * INTID 33, through the GICv3 or the GICv2), never by polling UARTFR in the main
  * loop, which sleeps in WFI: under Avatar this proves the vPL011's
  * receive FIFO, its interrupt injection and the console mux
  * ('guest attach'). Commands:
@@ -17,7 +17,7 @@
  * The GIC set-up repeats what gic.c's driver does for its checks (the
  * group, priority and enable of two more interrupts, and the CPU
  * interface), so the console also works when those checks did not run
- * (booted bare on QEMU). It needs a GICv3.
+ * (booted bare on QEMU). The GIC version is the guest DTB's.
  */
 #include "io.h"
 #include "testos.h"
@@ -25,20 +25,29 @@
 #define GICD_BASE     0x08000000UL
 #define GICR_BASE     0x080a0000UL /* CPU 0: RD_base */
 #define GICR_SGI_BASE (GICR_BASE + 0x10000)
+#define GICC_BASE     0x08010000UL /* GICv2: the CPU interface */
 
 #define GICD_CTLR	0x0000
 #define GICD_IGROUPR	0x0080
 #define GICD_ISENABLER	0x0100
 #define GICD_IPRIORITYR 0x0400
 #define GICD_IROUTER	0x6000
+#define GICD_ITARGETSR	0x0800 /* GICv2: a byte per INTID */
 #define GICD_PIDR2	0xffe8
+#define GICC_CTLR	0x0000
+#define GICC_PMR	0x0004
+#define GICC_IAR	0x000c
+#define GICC_EOIR	0x0010
 #define GICR_WAKER	0x0014
 #define GICR_IGROUPR0	0x0080
 #define GICR_ISENABLER0 0x0100
 
+#define GICD_CTLR_ENABLE_GRP0	   (1U << 0) /* GICv2 without Security Extensions */
 #define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
 #define GICD_CTLR_ARE		   (1U << 4)
 #define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
+#define GICC_CTLR_ENABLE_GRP0	   (1U << 0)
+#define GICC_IAR_INTID		   0x3ffU
 
 #define INTID_UART     33
 #define INTID_VTIMER   27
@@ -76,6 +85,7 @@
 #define irqs_off()	   __asm__ volatile("msr daifset, #2" ::: "memory")
 
 static volatile int active;
+static int gic_v2; /* else GICv3 */
 static volatile unsigned int uart_irqs, timer_irqs, other_irqs, rx_chars;
 static volatile int after_due;
 static char ring[RING_SIZE];
@@ -105,8 +115,8 @@ int console_handle_irq(void)
 {
 	if (!active)
 		return 0;
-	uint64_t iar = read_sysreg(icc_iar1_el1);
-	uint32_t intid = iar & 0xffffff;
+	uint64_t iar = gic_v2 ? readl(GICC_BASE + GICC_IAR) : read_sysreg(icc_iar1_el1);
+	uint32_t intid = gic_v2 ? iar & GICC_IAR_INTID : iar & 0xffffff;
 
 	if (intid == INTID_SPURIOUS)
 		return 1;
@@ -119,16 +129,39 @@ int console_handle_irq(void)
 	} else {
 		other_irqs++;
 	}
+	if (gic_v2) {
+		writel((uint32_t)iar, GICC_BASE + GICC_EOIR);
+		return 1;
+	}
 	write_sysreg(iar, icc_eoir1_el1);
 	isb();
 	return 1;
 }
 
-static int gic_setup(void)
+/* GICv2 (IHI 0048B), no Security Extensions: everything Group 0, signalled as IRQ. */
+static void gic_v2_setup(void)
+{
+	writel(readl(GICD_BASE + GICD_CTLR) | GICD_CTLR_ENABLE_GRP0, GICD_BASE + GICD_CTLR);
+	/* The UART's SPI: middle priority, to CPU 0, enabled; the virtual timer's PPI. */
+	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
+	wrb(1, GICD_BASE + GICD_ITARGETSR + INTID_UART);
+	writel(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
+	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_VTIMER);
+	writel(1U << INTID_VTIMER, GICD_BASE + GICD_ISENABLER);
+	writel(0xff, GICC_BASE + GICC_PMR);
+	writel(readl(GICC_BASE + GICC_CTLR) | GICC_CTLR_ENABLE_GRP0, GICC_BASE + GICC_CTLR);
+}
+
+static int gic_setup(int gic_version)
 {
 	int spins = 0;
 
-	if (((readl(GICD_BASE + GICD_PIDR2) >> 4) & 0xf) != 3)
+	gic_v2 = gic_version == 2;
+	if (gic_v2) {
+		gic_v2_setup();
+		return 1;
+	}
+	if (gic_version != 3 || ((readl(GICD_BASE + GICD_PIDR2) >> 4) & 0xf) != 3)
 		return 0;
 	writel(readl(GICD_BASE + GICD_CTLR) | GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1,
 	       GICD_BASE + GICD_CTLR);
@@ -230,14 +263,14 @@ static int next_char(void)
 	return c;
 }
 
-void console_run(void)
+void console_run(int gic_version)
 {
 	char line[LINE_MAX];
 	size_t len = 0;
 	int after_cr = 0;
 
-	if (!gic_setup()) {
-		tprintf("TestOS: console mode needs a GICv3\n");
+	if (!gic_setup(gic_version)) {
+		tprintf("TestOS: console mode needs a GICv2 or GICv3\n");
 		return;
 	}
 	uart_setup();

@@ -289,7 +289,7 @@ void testos_main(uintptr_t dtb)
 	tprintf("TestOS: done\n");
 	/* "testos.console" in bootargs: commands typed at the UART (console.c), until poweroff. */
 	if (fdt.valid && fdt.bootargs && cmdline_has(fdt.bootargs, "testos.console"))
-		console_run();
+		console_run(fdt.gic_version);
 	/* "testos.hold" in bootargs: stay, waiting in WFI (to test stopping a running guest). */
 	if (fdt.valid && fdt.bootargs && cmdline_has(fdt.bootargs, "testos.hold")) {
 		tprintf("TestOS: holding in WFI (testos.hold)\n");

@@ -72,8 +72,8 @@ void check(const char *name, int ok, const char *fmt, ...) __attribute__((format
 void __attribute__((noreturn)) testos_poweroff(void);
 
 /* console.c: console mode ("testos.console"): commands typed at the UART, read by interrupt. */
-void console_run(void);
-int console_handle_irq(void); /* 0 unless console mode owns the interrupts */
+void console_run(int gic_version); /* 2 or 3, from the DTB */
+int console_handle_irq(void);	   /* 0 unless console mode owns the interrupts */
 
 /* lib.c: what GCC may call even with -ffreestanding. */
 void *memset(void *s, int c, size_t n);

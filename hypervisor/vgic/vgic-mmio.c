@@ -10,6 +10,9 @@
  * bit or byte; INTIDs the VM does not have read as zero and ignore
  * writes.
  */
+#define pr_fmt(fmt) "hv: " fmt
+
+#include <avatar/printk.h>
 #include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
 
@@ -34,6 +37,20 @@ bool vgic_regs_dispatch(const struct vgic_reg *table, unsigned int count, struct
 		acc->data = r->read ? r->read(vm, owner, offset - r->offset, acc->size) & mask : 0;
 	}
 	return true;
+}
+
+void vgic_report_bad_access(struct vm *vm, const char *frame, u64 offset,
+			    const struct mmio_access *acc)
+{
+	unsigned int n = vm->vgic.bad_accesses;
+
+	if (n >= VGIC_BAD_ACCESS_LOG_MAX)
+		return;
+	vm->vgic.bad_accesses = n + 1;
+	pr_warn("%s: %u-byte %s at %s offset 0x%llx: no such register or a bad width (%s)%s\n",
+		vm->name, acc->size, acc->write ? "write" : "read", frame,
+		(unsigned long long)offset, acc->write ? "ignored" : "reads as zero",
+		n + 1 == VGIC_BAD_ACCESS_LOG_MAX ? "; not reporting more" : "");
 }
 
 /* Read one field per INTID: bits per INTID, get returns the field. */

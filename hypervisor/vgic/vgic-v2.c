@@ -29,9 +29,6 @@
 #define VGIC_V2_CPU_BASE  0x08010000UL /* the guest's GICC: the host's GICV */
 #define VGIC_V2_MAX_VCPUS 8	       /* CPU masks are 8 bits */
 
-/* Bad distributor accesses reported per VM before the log goes quiet. */
-#define VGIC_BAD_ACCESS_LOG_MAX 8
-
 #define GICD_CTLR	0x000
 #define GICD_TYPER	0x004
 #define GICD_IIDR	0x008
@@ -257,12 +254,8 @@ static void gicd_v2_access(struct mmio_device *dev, u64 offset, struct mmio_acce
 	struct vm *vm = dev->priv;
 
 	if (!vgic_regs_dispatch(gicd_v2_regs, ARRAY_SIZE(gicd_v2_regs), vm, acc->vcpu, (u32)offset,
-				acc) &&
-	    vm->vgic.bad_accesses++ < VGIC_BAD_ACCESS_LOG_MAX)
-		pr_warn("%s: %u-byte %s at GICD offset 0x%llx: no such register or a bad width "
-			"(%s)\n",
-			vm->name, acc->size, acc->write ? "write" : "read",
-			(unsigned long long)offset, acc->write ? "ignored" : "reads as zero");
+				acc))
+		vgic_report_bad_access(vm, "GICD", offset, acc);
 }
 
 static const struct mmio_device_ops gicd_v2_ops = {.access = gicd_v2_access};

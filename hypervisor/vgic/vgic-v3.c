@@ -27,6 +27,7 @@
 #define GICD_CTLR	0x0000
 #define GICD_TYPER	0x0004
 #define GICD_IIDR	0x0008
+#define GICD_TYPER2	0x000c /* GICv3.1; Linux reads it */
 #define GICD_IGROUPR	0x0080
 #define GICD_ISENABLER	0x0100
 #define GICD_ICENABLER	0x0180
@@ -230,6 +231,7 @@ static const struct vgic_reg gicd_regs[] = {
 	{GICD_CTLR, 4, W32, gicd_ctlr_read, gicd_ctlr_write},
 	{GICD_TYPER, 4, W32, gicd_typer_read, NULL},
 	{GICD_IIDR, 4, W32, iidr_read, NULL},
+	{GICD_TYPER2, 4, W32, NULL, NULL}, /* RAZ: no vSGIs, no virtual LPIs */
 	{GICD_IGROUPR, 0x80, W32, gicd_group_read, gicd_group_write},
 	{GICD_ISENABLER, 0x80, W32, gicd_enable_read, gicd_isenabler_write},
 	{GICD_ICENABLER, 0x80, W32, gicd_enable_read, gicd_icenabler_write},
@@ -247,7 +249,8 @@ static void gicd_access(struct mmio_device *dev, u64 offset, struct mmio_access 
 {
 	struct vm *vm = dev->priv;
 
-	vgic_regs_dispatch(gicd_regs, ARRAY_SIZE(gicd_regs), vm, NULL, (u32)offset, acc);
+	if (!vgic_regs_dispatch(gicd_regs, ARRAY_SIZE(gicd_regs), vm, NULL, (u32)offset, acc))
+		vgic_report_bad_access(vm, "GICD", offset, acc);
 }
 
 static const struct mmio_device_ops gicd_ops = {.access = gicd_access};
@@ -307,8 +310,9 @@ static void gicr_access(struct mmio_device *dev, u64 offset, struct mmio_access 
 	struct vm *vm = dev->priv;
 	struct vcpu *owner = &vm->vcpus[offset / VGIC_V3_REDIST_STRIDE];
 
-	vgic_regs_dispatch(gicr_regs, ARRAY_SIZE(gicr_regs), vm, owner,
-			   (u32)(offset % VGIC_V3_REDIST_STRIDE), acc);
+	if (!vgic_regs_dispatch(gicr_regs, ARRAY_SIZE(gicr_regs), vm, owner,
+				(u32)(offset % VGIC_V3_REDIST_STRIDE), acc))
+		vgic_report_bad_access(vm, "GICR", offset, acc);
 }
 
 static const struct mmio_device_ops gicr_ops = {.access = gicr_access};

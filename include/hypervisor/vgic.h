@@ -83,7 +83,7 @@ struct vgic_dist {
 	struct vgic_irq spis[VGIC_NR_SPIS];
 	struct mmio_device dist_dev;
 	struct mmio_device redist_dev;
-	unsigned int bad_accesses; /* GICv2: to no register or of a bad width, for the log */
+	unsigned int bad_accesses; /* to no register or of a bad width, for the log limit */
 };
 
 /* Register maps for the emulated devices: {offset, length, widths, read, write}. */
@@ -103,6 +103,15 @@ struct vgic_reg {
  */
 bool vgic_regs_dispatch(const struct vgic_reg *table, unsigned int count, struct vm *vm,
 			struct vcpu *owner, u32 offset, struct mmio_access *acc);
+
+/*
+ * Say that a guest access to a vGIC frame ("GICD", "GICR") hit no register
+ * or had a bad width (vgic_regs_dispatch() returned false); the first
+ * VGIC_BAD_ACCESS_LOG_MAX per VM.
+ */
+#define VGIC_BAD_ACCESS_LOG_MAX 8
+void vgic_report_bad_access(struct vm *vm, const char *frame, u64 offset,
+			    const struct mmio_access *acc);
 
 /* Bit-array accessors shared by v2 and v3 (GICD_I[SC]ENABLER, ...) for INTID base + off*8. */
 u64 vgic_read_group(struct vm *vm, struct vcpu *owner, u32 first, unsigned int size);

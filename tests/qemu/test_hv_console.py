@@ -12,8 +12,6 @@ while attached detaches by itself; bad input gets a clear message."""
 import re
 import time
 
-import pytest
-
 from conftest import built
 from console import BOOT_TIMEOUT, Console
 
@@ -159,13 +157,10 @@ def test_hv_console_other_guest_kept_in_log():
 def test_hv_console_linux_shell():
     """Linux's amba-pl011 driver on the vPL011: attached, the busybox shell
     of the Linux guest answers, by its UART interrupt (SPI 33 in
-    /proc/interrupts). Skipped while Linux guests are refused. (Checked by
-    hand with Linux allowed and its initrd given by `initrd=` in the
-    bootargs: 55 interrupts for two command lines.)"""
+    /proc/interrupts). More commands at its prompt, on both GIC versions:
+    test_hv_linux.py."""
     with Console.boot(built("qemu_virt_hv_defconfig")) as con:
         con.expect_prompt(BOOT_TIMEOUT)
-        if "Linux guests are not supported yet" in con.output:
-            pytest.skip("Linux guests are refused by this hypervisor build")
         wait_for(con, r"\[linux\] Avatar Linux guest: init done", 300)
         type_chars(con, "guest attach linux\r")
         con.expect(BANNER.format("linux"))
