@@ -92,11 +92,6 @@ static char ring[RING_SIZE];
 static volatile unsigned int ring_head, ring_tail; /* head: the handler; tail: the loop */
 static char after_text[LINE_MAX];
 
-static void wrb(uint8_t v, uintptr_t a)
-{
-	__asm__ volatile("strb %w0, [%1]" ::"r"(v), "r"(a) : "memory");
-}
-
 /* The receive interrupt: everything in the FIFO into the ring. */
 static void uart_rx_irq(void)
 {
@@ -143,10 +138,10 @@ static void gic_v2_setup(void)
 {
 	writel(readl(GICD_BASE + GICD_CTLR) | GICD_CTLR_ENABLE_GRP0, GICD_BASE + GICD_CTLR);
 	/* The UART's SPI: middle priority, to CPU 0, enabled; the virtual timer's PPI. */
-	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
-	wrb(1, GICD_BASE + GICD_ITARGETSR + INTID_UART);
+	writeb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
+	writeb(1, GICD_BASE + GICD_ITARGETSR + INTID_UART);
 	writel(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
-	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_VTIMER);
+	writeb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_VTIMER);
 	writel(1U << INTID_VTIMER, GICD_BASE + GICD_ISENABLER);
 	writel(0xff, GICC_BASE + GICC_PMR);
 	writel(readl(GICC_BASE + GICC_CTLR) | GICC_CTLR_ENABLE_GRP0, GICC_BASE + GICC_CTLR);
@@ -171,7 +166,7 @@ static int gic_setup(int gic_version)
 	/* The UART's SPI: group 1, middle priority, to CPU 0 (Aff 0.0.0.0), enabled. */
 	writel(readl(GICD_BASE + GICD_IGROUPR + 4) | 1U << (INTID_UART % 32),
 	       GICD_BASE + GICD_IGROUPR + 4);
-	wrb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
+	writeb(0x80, GICD_BASE + GICD_IPRIORITYR + INTID_UART);
 	writeq(0, GICD_BASE + GICD_IROUTER + 8 * INTID_UART);
 	writel(1U << (INTID_UART % 32), GICD_BASE + GICD_ISENABLER + 4);
 	/* The virtual timer's PPI, for 'after'. */
