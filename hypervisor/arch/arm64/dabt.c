@@ -65,6 +65,7 @@ bool hv_fast_dabt(struct vcpu *v, const struct hv_exit *e)
 	if (!dabt_emulable(e->iss) || (e->iss & ESR_DABT_WNR))
 		return false;
 	dabt_decode(v, e, &acc);
+	acc.vcpu = v;
 	if (!mmio_bus_fast_read(v->vm, &acc))
 		return false;
 	dabt_complete_read(v, &acc);

@@ -46,7 +46,10 @@ bool hv_fast_exit(struct vcpu *v)
 	switch (e.ec) {
 	case ESR_EC_HVC64:
 		/* ELR_EL2 is past the HVC already; immediates other than 0 are not calls. */
-		return !(e.iss & ESR_HVC_IMM_MASK) && hv_smccc_fast_call(v);
+		if ((e.iss & ESR_HVC_IMM_MASK) || !hv_smccc_fast_call(v))
+			return false;
+		v->stats.fast[e.ec]++;
+		return true;
 	case ESR_EC_SMC64:
 		if (!hv_smccc_fast_call(v))
 			return false;
@@ -59,5 +62,6 @@ bool hv_fast_exit(struct vcpu *v)
 		return false;
 	}
 	v->regs.pc += e.insn_len; /* the trapped SMC or load is done */
+	v->stats.fast[e.ec]++;
 	return true;
 }
