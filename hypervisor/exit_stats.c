@@ -61,6 +61,7 @@ static void exit_stats_add(struct exit_stats *sum, const struct exit_stats *a)
 		sum->mmio[i].reads += a->mmio[i].reads;
 		sum->mmio[i].fast_reads += a->mmio[i].fast_reads;
 		sum->mmio[i].writes += a->mmio[i].writes;
+		sum->mmio[i].fast_writes += a->mmio[i].fast_writes;
 	}
 	sum_sysregs(sum, a);
 }
@@ -99,14 +100,15 @@ void vm_exit_stats_print(struct vm *vm)
 			 ec_names[ec] ? ec_names[ec] : "other");
 		printk("  %-28s %12llu %12llu\n", what, ull(s->full[ec]), ull(s->fast[ec]));
 	}
-	printk("  %-28s %12s %12s %12s\n", "MMIO device", "reads", "fast reads", "writes");
+	printk("  %-28s %12s %12s %12s %12s\n", "MMIO device", "reads", "writes", "fast reads",
+	       "fast writes");
 	for (unsigned int i = 0; i < EXIT_STATS_MMIO_SLOTS; i++) {
 		const struct exit_stats_mmio *m = &s->mmio[i];
 		const char *name = i < vm->bus.count ? vm->bus.devices[i]->name : "(nothing)";
 
-		if (m->reads || m->fast_reads || m->writes)
-			printk("  %-28s %12llu %12llu %12llu\n", name, ull(m->reads),
-			       ull(m->fast_reads), ull(m->writes));
+		if (m->reads || m->writes || m->fast_reads || m->fast_writes)
+			printk("  %-28s %12llu %12llu %12llu %12llu\n", name, ull(m->reads),
+			       ull(m->writes), ull(m->fast_reads), ull(m->fast_writes));
 	}
 	printk("  %-28s %12s\n", "system register (MSR/MRS)", "accesses");
 	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS && s->sysreg_name[i]; i++)

@@ -44,18 +44,36 @@ static struct exit_stats_mmio *mmio_stats(const struct mmio_access *acc, unsigne
 	return acc->vcpu && i < EXIT_STATS_MMIO_SLOTS ? &acc->vcpu->stats.mmio[i] : NULL;
 }
 
-bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc)
+static bool bus_fast_access(struct vm *vm, struct mmio_access *acc)
 {
 	unsigned int i = bus_find(&vm->bus, acc->ipa);
 	struct mmio_device *d = i < vm->bus.count ? vm->bus.devices[i] : NULL;
+	bool (*op)(struct mmio_device *, u64, struct mmio_access *);
 	struct exit_stats_mmio *st;
 
-	if (!d || !d->ops->fast_read || !d->ops->fast_read(d, acc->ipa - d->base, acc))
+	if (!d)
+		return false;
+	op = acc->write ? d->ops->fast_write : d->ops->fast_read;
+	if (!op || !op(d, acc->ipa - d->base, acc))
 		return false;
 	st = mmio_stats(acc, i);
-	if (st)
-		st->fast_reads++;
+	if (st) {
+		if (acc->write)
+			st->fast_writes++;
+		else
+			st->fast_reads++;
+	}
 	return true;
+}
+
+bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc)
+{
+	return !acc->write && bus_fast_access(vm, acc);
+}
+
+bool mmio_bus_fast_write(struct vm *vm, struct mmio_access *acc)
+{
+	return acc->write && bus_fast_access(vm, acc);
 }
 
 void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)

@@ -18,7 +18,7 @@
 #define EXIT_STATS_MMIO_SLOTS (MMIO_BUS_MAX_DEVICES + 1)
 
 struct exit_stats_mmio {
-	u64 reads, fast_reads, writes;
+	u64 reads, writes, fast_reads, fast_writes;
 };
 
 struct exit_stats {

@@ -5,7 +5,8 @@ MMIO device and trapped system register (hypervisor/exit_stats.c).
 Linux (qemu_virt_hv_defconfig) boots to its shell; its statistics must
 show what its boot is known to do: PSCI calls (SMC or HVC), WFI in its
 idle loop, console bytes written to the emulated PL011 (at least as many
-as the lines it printed) and UARTFR polled through the exit fast path,
+as the lines it printed, most of them queued by the exit fast path) and
+UARTFR polled through the exit fast path,
 GIC redistributor accesses, ID registers read under HCR_EL2.TID3, and
 interrupts. A stopped or unknown guest gives a clear message."""
 import re
@@ -25,7 +26,7 @@ def stats(con, name):
         if "system register (MSR/MRS)" in line:
             section = sysregs
             continue
-        m = re.match(r"^\s{2}(\S.*?)\s{2,}(\d+|-)(?:\s+(\d+|-))?(?:\s+(\d+))?\s*$", line)
+        m = re.match(r"^\s{2}(\S.*?)\s{2,}(\d+|-)(?:\s+(\d+|-))?(?:\s+(\d+))?(?:\s+(\d+))?\s*$", line)
         if m:
             section[m.group(1)] = [int(x) if x and x.isdigit() else 0 for x in m.groups()[1:]]
     rows["sysregs"] = sysregs
@@ -46,9 +47,11 @@ def test_hv_guest_stats_linux_boot():
         assert psci > 0, out
         assert rows["EC 0x01 WFI/WFE"][0] > 0, out
         mmio = rows["EC 0x24 data abort (MMIO)"]
-        reads, fast_reads, writes = rows["pl011"]
-        assert writes >= printed > 10000, (printed, out)
-        assert fast_reads > 0 and mmio[1] >= fast_reads, out
+        reads, writes, fast_reads, fast_writes = rows["pl011"]
+        # Every byte is a write of UARTDR; most go by the exit fast path.
+        assert writes + fast_writes >= printed > 10000, (printed, out)
+        assert fast_writes > printed // 2, (printed, out)
+        assert fast_reads > 0 and mmio[1] >= fast_reads + fast_writes, out
         assert mmio[0] >= writes + reads, out
         assert rows["gicr"][0] + rows["gicr"][2] > 0, out
         # By register: the ID registers (group 3, HCR_EL2.TID3) among them.

@@ -21,7 +21,9 @@
  *    ARCH_FEATURES, PSCI_VERSION, PSCI_FEATURES, MIGRATE_INFO_TYPE);
  *  - data-abort reads of device registers marked MMIO_REG_FAST_READ
  *    (the vPL011's UARTFR and id registers): no side effect, no
- *    interrupt state changed.
+ *    interrupt state changed;
+ *  - data-abort writes a device's fast_write takes (the vPL011's UARTDR:
+ *    the byte is queued for the vCPU thread to print, <hypervisor/vpl011.h>).
  * A handler here must not sleep, take a lock that an interrupt handler
  * holds (IRQs are masked), inject or kick (the list registers are live
  * and would not be rebuilt), print, or use FP/SIMD (the host is built
