@@ -7,9 +7,18 @@
 #include <hypervisor/exit_stats.h>
 #include <hypervisor/vm.h>
 
+/*
+ * Open addressing on the name's address (the descriptor table's strings
+ * are distinct objects): a register found in one or two probes, not a scan
+ * of every slot filled before it.
+ */
 void exit_stats_sysreg(struct exit_stats *s, const char *name)
 {
-	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS; i++) {
+	unsigned int h = (unsigned int)((uintptr_t)name >> 3);
+
+	for (unsigned int n = 0; n < EXIT_STATS_SYSREGS; n++) {
+		unsigned int i = (h + n) % EXIT_STATS_SYSREGS;
+
 		if (s->sysreg_name[i] == name || !s->sysreg_name[i]) {
 			s->sysreg_name[i] = name;
 			s->sysreg[i]++;
@@ -34,8 +43,11 @@ static const char *const ec_names[EXIT_STATS_ECS] = {
 /* Add a's sysreg counts into sum (names matched by pointer: the descriptor table's strings). */
 static void sum_sysregs(struct exit_stats *sum, const struct exit_stats *a)
 {
-	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS && a->sysreg_name[i]; i++) {
+	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS; i++) {
 		unsigned int j = 0;
+
+		if (!a->sysreg_name[i])
+			continue;
 
 		while (j < EXIT_STATS_SYSREGS && sum->sysreg_name[j] &&
 		       sum->sysreg_name[j] != a->sysreg_name[i])
@@ -111,8 +123,9 @@ void vm_exit_stats_print(struct vm *vm)
 			       ull(m->writes), ull(m->fast_reads), ull(m->fast_writes));
 	}
 	printk("  %-28s %12s\n", "system register (MSR/MRS)", "accesses");
-	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS && s->sysreg_name[i]; i++)
-		printk("  %-28s %12llu\n", s->sysreg_name[i], ull(s->sysreg[i]));
+	for (unsigned int i = 0; i < EXIT_STATS_SYSREGS; i++)
+		if (s->sysreg_name[i])
+			printk("  %-28s %12llu\n", s->sysreg_name[i], ull(s->sysreg[i]));
 	if (s->sysreg_other)
 		printk("  %-28s %12llu\n", "(others)", ull(s->sysreg_other));
 	kfree(s);
