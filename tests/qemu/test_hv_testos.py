@@ -71,6 +71,9 @@ def test_hv_testos_runs_and_powers_off():
         # SYSTEM_OFF stopped the VM, not the host.
         assert "Avatar" in con.run("version")
         assert guest_state(con, "testos") == "stopped"
+        # Linux (autostarted too) quiet at its shell first: its boot lines
+        # must not land inside the echo of the command typed next.
+        con.wait_guests_stopped(240)
         # And it can run again.
         run_testos_to_poweroff(con)
         assert "is not running" in con.run("guest stop testos")
