@@ -56,13 +56,11 @@ static bool bus_fast_access(struct vm *vm, struct mmio_access *acc)
 	op = acc->write ? d->ops->fast_write : d->ops->fast_read;
 	if (!op || !op(d, acc->ipa - d->base, acc))
 		return false;
-	st = mmio_stats(acc, i);
-	if (st) {
-		if (acc->write)
-			st->fast_writes++;
-		else
-			st->fast_reads++;
-	}
+	st = &acc->vcpu->stats.mmio[i]; /* the fast path always names the vCPU */
+	if (acc->write)
+		st->fast_writes++;
+	else
+		st->fast_reads++;
 	return true;
 }
 

@@ -83,6 +83,7 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc);
  * The exit fast path's read (hypervisor/arch/arm64/fastpath.c): true if
  * the device at acc->ipa answered it through its fast_read; false if
  * there is none, or it declines (then mmio_bus_dispatch() does it).
+ * acc->vcpu must be set: the access is counted in its exit statistics.
  */
 bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc);
 /* The same for a write, through the device's fast_write. */
