@@ -52,13 +52,13 @@ static void tx_drain(struct vpl011 *u)
 	unsigned int n;
 
 	do {
-		spin_lock(&u->tx_lock);
+		raw_spin_lock(&u->tx_lock); /* inside u->lock: IRQs off */
 		for (n = 0; n < sizeof(chunk) && u->tx_count; n++) {
 			chunk[n] = u->tx_ring[u->tx_head];
 			u->tx_head = (u->tx_head + 1) % VPL011_TX_RING;
 			u->tx_count--;
 		}
-		spin_unlock(&u->tx_lock);
+		raw_spin_unlock(&u->tx_lock);
 		for (unsigned int i = 0; i < n; i++)
 			vpl011_tx(u, chunk[i]);
 	} while (n == sizeof(chunk));
@@ -111,12 +111,13 @@ static bool vpl011_fast_write(struct mmio_device *dev, u64 offset, struct mmio_a
 
 	if (offset != UARTDR || acc->size > sizeof(u32))
 		return false;
-	spin_lock(&u->tx_lock); /* IRQs are masked in the fast path */
+	/* raw: IRQs are masked, and spin_unlock()'s preemption point would schedule here */
+	raw_spin_lock(&u->tx_lock);
 	room = u->tx_count < VPL011_TX_RING;
 	if (room)
 		u->tx_ring[(u->tx_head + u->tx_count++) % VPL011_TX_RING] =
 			(char)(acc->data & UARTDR_DATA);
-	spin_unlock(&u->tx_lock);
+	raw_spin_unlock(&u->tx_lock);
 	return room;
 }
 

@@ -57,7 +57,8 @@ struct vpl011 {
 	bool attached;	/* the console shows this guest raw (console mux) */
 	unsigned int len;
 	char line[VPL011_LINE_MAX + 1];
-	spinlock_t tx_lock; /* tx_ring: taken inside u->lock, or alone by the fast path */
+	spinlock_t
+		tx_lock; /* tx_ring, raw_spin_lock(): inside u->lock, or alone by the fast path */
 	unsigned int tx_head, tx_count;
 	char tx_ring[VPL011_TX_RING];
 };

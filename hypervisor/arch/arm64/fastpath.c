@@ -25,7 +25,8 @@
  *  - data-abort writes a device's fast_write takes (the vPL011's UARTDR:
  *    the byte is queued for the vCPU thread to print, <hypervisor/vpl011.h>).
  * A handler here must not sleep, take a lock that an interrupt handler
- * holds (IRQs are masked), inject or kick (the list registers are live
+ * holds (IRQs are masked), use spin_lock()/spin_unlock() (the unlock is a
+ * preemption point that would schedule from here: raw_spin_lock() only), inject or kick (the list registers are live
  * and would not be rebuilt), print, or use FP/SIMD (the host is built
  * with -mgeneral-regs-only; the guest's FP registers are live).
  *
