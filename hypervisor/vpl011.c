@@ -103,13 +103,21 @@ static bool vpl011_fast_read(struct mmio_device *dev, u64 offset, struct mmio_ac
  * anything else, the full path) into tx_ring, unless it is full. The
  * register model's UARTDR write only transmits, so nothing else of the
  * UART changes and the interrupt line stays as it is.
+ *
+ * Not a line's '\n', and nothing while the console shows this guest
+ * raw: those take the full path, which drains the ring first, so output
+ * comes out a line at a time (and typed echo at once) even if the guest
+ * then makes no other full exit. A guest may well make none: one that
+ * waits in WFI with a virtual interrupt still pending in a list register
+ * (a level line that dropped, seen only at a full exit) never traps.
  */
 static bool vpl011_fast_write(struct mmio_device *dev, u64 offset, struct mmio_access *acc)
 {
 	struct vpl011 *u = dev->priv;
 	bool room;
 
-	if (offset != UARTDR || acc->size > sizeof(u32))
+	if (offset != UARTDR || acc->size > sizeof(u32) || (acc->data & UARTDR_DATA) == '\n' ||
+	    READ_ONCE(u->attached))
 		return false;
 	/* raw: IRQs are masked, and spin_unlock()'s preemption point would schedule here */
 	raw_spin_lock(&u->tx_lock);

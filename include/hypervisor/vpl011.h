@@ -22,12 +22,13 @@
  * state changes: the emulated TX FIFO is always empty) is answered in
  * the exit fast path (hypervisor/arch/arm64/fastpath.c), which may not
  * print or take u->lock: it appends the byte to tx_ring (under tx_lock
- * alone) and the guest resumes at once. The bytes go out, in order, when
- * the ring is drained: by the vCPU thread after every full exit (before
- * WFI blocks it, so a guest that prints and then waits shows everything),
- * before any full-path access to the UART, at attach/detach and at VM
- * stop. A guest that prints without ever leaving fully (no interrupt, no
- * WFI) still makes a full exit when the ring is full.
+ * alone) and the guest resumes at once. A line's '\n', any byte while
+ * the console is attached to this guest, and any byte when the ring is
+ * full take the full path. The bytes go out, in order, when the ring is
+ * drained: before any full-path access to the UART (so at every '\n'),
+ * by the vCPU thread after every full exit, at attach/detach and at VM
+ * stop. So a line is out when its '\n' is written; an unfinished one (a
+ * prompt) stays in the line buffer as before.
  *
  * Locking: u->lock (IRQs off) covers the model and the line; the
  * interrupt line is driven into the vGIC under it, so its changes reach
