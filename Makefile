@@ -8,7 +8,7 @@
 #   make [all]                kernel Image, guest images and host.img
 #   make run | debug          boot it on QEMU (debug: halted, gdb stub)
 #   make check                every test; ends with a pass/fail summary
-#   make bench                kernel, storage and hypervisor benchmarks, in instructions (QEMU -icount)
+#   make bench                kernel, storage, hypervisor and Linux boot benchmarks, in instructions (QEMU -icount)
 #   make help                 everything else
 #
 # Out-of-tree: all output goes to O= (default build/), including .config.
@@ -63,7 +63,7 @@ DEFCONFIGS := $(notdir $(wildcard $(srctree)/configs/*_defconfig))
 
 config-targets := %config
 no-config-targets := help clean distclean mrproper install-deps check unittests fuzz \
-	kernelversion bench bench-kernel bench-fs bench-hv
+	kernelversion bench bench-kernel bench-fs bench-hv bench-linux
 all-goals := $(or $(MAKECMDGOALS),all)
 
 # ---------------------------------------------------------------------------
@@ -312,7 +312,7 @@ PHONY += check
 # Microbenchmarks in instructions (docs/bench.md): a native build with
 # CONFIG_BENCH in $(O)/bench, booted under QEMU -icount shift=0.
 BENCH_DIR := $(objtree)/bench
-bench: bench-kernel bench-fs bench-hv
+bench: bench-kernel bench-fs bench-hv bench-linux
 
 bench-kernel:
 	$(Q)if [ ! -f $(BENCH_DIR)/.config ]; then \
@@ -347,6 +347,13 @@ bench-hv:
 
 PHONY += bench-hv
 
+# Linux boot under Avatar against the same boot bare, under -icount
+# (scripts/bench-linux.py, docs/bench.md), built in $(O)/bench-linux.
+bench-linux:
+	$(Q)$(PYTHON) $(srctree)/scripts/bench-linux.py --objtree $(objtree)
+
+PHONY += bench-linux
+
 # ---------------------------------------------------------------------------
 
 clean:
@@ -380,10 +387,11 @@ help:
 	@echo '  check             - every test (unit, build, image, QEMU, menuconfig)'
 	@echo '  unittests         - host unit tests only'
 	@echo '  fuzz              - long libFuzzer run of FAT32 (FUZZ_ARGS=, default -max_total_time=300)'
-	@echo '  bench             - bench-kernel, bench-fs and bench-hv'
+	@echo '  bench             - bench-kernel, bench-fs, bench-hv and bench-linux'
 	@echo '  bench-kernel      - microbenchmarks in instructions under QEMU -icount (native, $(O)/bench)'
 	@echo '  bench-fs          - storage benchmark: 32 MiB file read cold/warm under -icount (BENCH_RUNS=5)'
 	@echo '  bench-hv          - hypervisor exits (hypercall, MMIO, vIRQ) in instructions under -icount ($(O)/bench-hv)'
+	@echo '  bench-linux       - Linux boot under Avatar / bare: guest clock and instructions to /init ($(O)/bench-linux)'
 	@echo
 	@echo 'Other:'
 	@echo '  clean             - remove build output, keep .config'

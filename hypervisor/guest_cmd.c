@@ -9,6 +9,7 @@
  *	guest validate <id>	every check of the loader, nothing started
  *	guest log <id>		the last output of the guest (its ring buffer)
  *	guest attach <id>	the console to the guest until Ctrl-] (console_mux.h)
+ *	guest stats <id>	its exits so far: by exception class, MMIO device, sysreg
  *
  * <id> is the index shown by 'guest list' or the guest's name.
  */
@@ -17,6 +18,7 @@
 #include <avatar/sprintf.h>
 #include <avatar/string.h>
 #include <hypervisor/console_mux.h>
+#include <hypervisor/exit_stats.h>
 #include <hypervisor/guest_config.h>
 #include <hypervisor/guest_manifest.h>
 #include <hypervisor/guest_log.h>
@@ -168,6 +170,25 @@ static int guest_cmd_attach(const char *id)
 	return console_mux_attach(g) ? SHELL_ERR_FAILED : 0;
 }
 
+static int guest_cmd_stats(const char *id)
+{
+	const struct guest_config *g = guest_config_find(id);
+	struct vm *vm;
+
+	if (!g) {
+		printk("guest: no guest '%s' (see 'guest list')\n", id);
+		return SHELL_ERR_FAILED;
+	}
+	vm = vm_get(g);
+	if (!vm) {
+		printk("guest: %s is not running (statistics are kept while it runs)\n", g->name);
+		return SHELL_ERR_FAILED;
+	}
+	vm_exit_stats_print(vm);
+	vm_put(vm);
+	return 0;
+}
+
 static int cmd_guest(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "list"))
@@ -184,12 +205,14 @@ static int cmd_guest(int argc, char **argv)
 		return guest_cmd_inspect(argv[2], false);
 	if (argc == 3 && !strcmp(argv[1], "attach"))
 		return guest_cmd_attach(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "stats"))
+		return guest_cmd_stats(argv[2]);
 	return SHELL_ERR_USAGE;
 }
 
 SHELL_COMMAND(guest,
 	      "guest list | info <id> | start <id> | stop <id> | validate <id> | log <id> | "
-	      "attach <id>",
+	      "attach <id> | stats <id>",
 	      "guests of the generated guest table: show, start, stop, check, output, console "
-	      "(Ctrl-] returns)",
+	      "(Ctrl-] returns), exit statistics",
 	      cmd_guest);

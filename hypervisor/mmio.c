@@ -3,6 +3,7 @@
 #define pr_fmt(fmt) "hv: " fmt
 
 #include <avatar/printk.h>
+#include <hypervisor/exit_stats.h>
 #include <hypervisor/mmio.h>
 #include <hypervisor/vm.h>
 
@@ -23,29 +24,69 @@ int mmio_bus_add(struct mmio_bus *bus, struct mmio_device *dev)
 	return 0;
 }
 
-static struct mmio_device *bus_find(struct mmio_bus *bus, u64 ipa)
+/* The index of the device at ipa, or bus->count for none. */
+static unsigned int bus_find(const struct mmio_bus *bus, u64 ipa)
 {
-	for (unsigned int i = 0; i < bus->count; i++) {
-		struct mmio_device *d = bus->devices[i];
+	unsigned int i;
+
+	for (i = 0; i < bus->count; i++) {
+		const struct mmio_device *d = bus->devices[i];
 
 		if (ipa >= d->base && ipa - d->base < d->size)
-			return d;
+			break;
 	}
-	return NULL;
+	return i;
+}
+
+/* The vCPU's counters for the device at index i (bus->count: nothing), or NULL. */
+static struct exit_stats_mmio *mmio_stats(const struct mmio_access *acc, unsigned int i)
+{
+	return acc->vcpu && i < EXIT_STATS_MMIO_SLOTS ? &acc->vcpu->stats.mmio[i] : NULL;
+}
+
+static bool bus_fast_access(struct vm *vm, struct mmio_access *acc)
+{
+	unsigned int i = bus_find(&vm->bus, acc->ipa);
+	struct mmio_device *d = i < vm->bus.count ? vm->bus.devices[i] : NULL;
+	bool (*op)(struct mmio_device *, u64, struct mmio_access *);
+	struct exit_stats_mmio *st;
+
+	if (!d)
+		return false;
+	op = acc->write ? d->ops->fast_write : d->ops->fast_read;
+	if (!op || !op(d, acc->ipa - d->base, acc))
+		return false;
+	st = &acc->vcpu->stats.mmio[i]; /* the fast path always names the vCPU */
+	if (acc->write)
+		st->fast_writes++;
+	else
+		st->fast_reads++;
+	return true;
 }
 
 bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc)
 {
-	struct mmio_device *d = bus_find(&vm->bus, acc->ipa);
+	return !acc->write && bus_fast_access(vm, acc);
+}
 
-	return d && d->ops->fast_read && d->ops->fast_read(d, acc->ipa - d->base, acc);
+bool mmio_bus_fast_write(struct vm *vm, struct mmio_access *acc)
+{
+	return acc->write && bus_fast_access(vm, acc);
 }
 
 void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 {
 	struct mmio_bus *bus = &vm->bus;
-	struct mmio_device *d = bus_find(bus, acc->ipa);
+	unsigned int i = bus_find(bus, acc->ipa);
+	struct mmio_device *d = i < bus->count ? bus->devices[i] : NULL;
+	struct exit_stats_mmio *st = mmio_stats(acc, i);
 
+	if (st) {
+		if (acc->write)
+			st->writes++;
+		else
+			st->reads++;
+	}
 	if (d) {
 		d->ops->access(d, acc->ipa - d->base, acc);
 		return;

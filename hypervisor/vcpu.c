@@ -24,6 +24,7 @@ static int vcpu_thread(void *arg)
 {
 	struct vcpu *v = arg;
 	struct vm *vm = v->vm;
+	u64 reason;
 
 	vcpu_arch_thread_start(v);
 	while (!vm->stopping) {
@@ -31,7 +32,10 @@ static int vcpu_thread(void *arg)
 			wait_event(&v->wq, v->power == VCPU_ON || vm->stopping);
 			continue;
 		}
-		vcpu_arch_handle_exit(v, vcpu_arch_run(v));
+		reason = vcpu_arch_run(v);
+		/* Console bytes of the exit fast path out, before a WFI may block. */
+		vpl011_drain(&vm->uart);
+		vcpu_arch_handle_exit(v, reason);
 	}
 	vcpu_arch_thread_stop(v);
 	vm_put(vm); /* v and vm may be gone after this */

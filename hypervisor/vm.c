@@ -141,7 +141,7 @@ static int vm_alloc_ram(struct vm *vm)
 		}
 		size = PAGE_SIZE << order;
 		vm->ram[vm->nr_ram++] = (struct vm_ram_block){.ipa = ipa, .pa = pa, .order = order};
-		memset(pa_to_va(pa), 0, size);
+		dcache_zero((uintptr_t)pa_to_va(pa), (uintptr_t)pa_to_va(pa) + size);
 		dcache_clean_poc(pa, pa + size);
 		if (stage2_map(&vm->s2, ipa, pa, size, S2_PROT_RAM)) {
 			pr_err("%s: cannot map guest RAM at IPA 0x%llx\n", vm->name,

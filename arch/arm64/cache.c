@@ -7,6 +7,7 @@
 #include <asm/barrier.h>
 #include <asm/cache.h>
 #include <asm/sysreg.h>
+#include <avatar/string.h>
 
 static uintptr_t dcache_line_size(void)
 {
@@ -31,6 +32,20 @@ static uintptr_t dcache_line_size(void)
 DEFINE_DCACHE_OP(dcache_inval_poc, ivac)
 DEFINE_DCACHE_OP(dcache_clean_poc, cvac)
 DEFINE_DCACHE_OP(dcache_clean_inval_poc, civac)
+
+/* DC ZVA (Arm ARM D7.5.9.4): zero a naturally aligned block of 4 << DCZID_EL0.BS bytes. */
+void dcache_zero(uintptr_t start, uintptr_t end)
+{
+	u64 dczid = read_sysreg(dczid_el0);
+	uintptr_t block = 4UL << (dczid & DCZID_EL0_BS_MASK);
+
+	if ((dczid & DCZID_EL0_DZP) || ((start | end) & (block - 1))) {
+		memset((void *)start, 0, end - start);
+		return;
+	}
+	for (uintptr_t addr = start; addr < end; addr += block)
+		__asm__ __volatile__("dc zva, %0" : : "r"(addr) : "memory");
+}
 
 void icache_inval_all(void)
 {

@@ -112,6 +112,29 @@ static void check_wfi_timer(void)
 	      after - now, cval - now);
 }
 
+#define RAM_ZERO_SIZE 0x40000UL /* 256 KiB in the middle of RAM: no image, stack or DTB there */
+
+/*
+ * Guest RAM starts zeroed: the hypervisor zeroes it (DC ZVA) and cleans
+ * it to the point of coherency, and TestOS runs with its MMU off, so these
+ * reads see memory, not a cache. Then the area is dirtied: a guest given
+ * the same pages next (TestOS started again reuses them) would find this
+ * pattern if the zeroing went.
+ */
+static void check_ram_zero(uint64_t mem_base, uint64_t mem_size)
+{
+	volatile uint64_t *p = (volatile uint64_t *)(uintptr_t)(mem_base + mem_size / 2);
+	unsigned long nonzero = 0;
+
+	for (unsigned long i = 0; i < RAM_ZERO_SIZE / 8; i++) {
+		if (p[i])
+			nonzero++;
+		p[i] = 0x5a5a5a5a5a5a5a5aUL ^ i;
+	}
+	check("hv-ram-zero", nonzero == 0, "%lu of %lu words at 0x%lx not zero", nonzero,
+	      RAM_ZERO_SIZE / 8, (uint64_t)(uintptr_t)p);
+}
+
 void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version)
 {
 	tprintf("TestOS: running under Avatar\n");
@@ -120,10 +143,12 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version)
 	/* 0x0a000000: virtio-mmio on QEMU virt, nothing in an Avatar guest. */
 	check_raz_wi("hv-mmio-unmapped", 0x0a000000UL);
 	/* 1 MiB past the end of RAM. */
-	if (mem_size)
+	if (mem_size) {
 		check_raz_wi("hv-outside-ram", (uintptr_t)(mem_base + mem_size + 0x100000));
-	else
+		check_ram_zero(mem_base, mem_size);
+	} else {
 		check("hv-outside-ram", 0, "no /memory in the DTB");
+	}
 	check_wfi_timer();
 	gic_checks(gic_version);
 }

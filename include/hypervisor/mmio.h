@@ -50,6 +50,11 @@ struct mmio_device_ops {
 	 * registers of a table marked MMIO_REG_FAST_READ.
 	 */
 	bool (*fast_read)(struct mmio_device *dev, u64 offset, struct mmio_access *acc);
+	/*
+	 * Optional, the same for a write (acc->data holds the value): under
+	 * the same rules; true if done, false to leave it to access().
+	 */
+	bool (*fast_write)(struct mmio_device *dev, u64 offset, struct mmio_access *acc);
 };
 
 struct mmio_device {
@@ -78,8 +83,11 @@ void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc);
  * The exit fast path's read (hypervisor/arch/arm64/fastpath.c): true if
  * the device at acc->ipa answered it through its fast_read; false if
  * there is none, or it declines (then mmio_bus_dispatch() does it).
+ * acc->vcpu must be set: the access is counted in its exit statistics.
  */
 bool mmio_bus_fast_read(struct vm *vm, struct mmio_access *acc);
+/* The same for a write, through the device's fast_write. */
+bool mmio_bus_fast_write(struct vm *vm, struct mmio_access *acc);
 
 /* Width bits of struct mmio_reg.widths. */
 #define MMIO_W8	 (1U << 0)

@@ -19,6 +19,7 @@
 #include <avatar/thread.h>
 #include <avatar/types.h>
 #include <avatar/waitqueue.h>
+#include <hypervisor/exit_stats.h>
 #include <hypervisor/vgic.h>
 
 struct vm;
@@ -39,8 +40,9 @@ struct vcpu {
 	bool kicked;	       /* a wake-up for WFI, under wq.lock */
 	struct waitqueue wq;
 	u64 exits;
-	bool sys_stale;	      /* sys changed in memory (reset): load it at the next entry */
-	struct vgic_cpu vgic; /* its private interrupts and virtual CPU interface */
+	bool sys_stale;		 /* sys changed in memory (reset): load it at the next entry */
+	struct vgic_cpu vgic;	 /* its private interrupts and virtual CPU interface */
+	struct exit_stats stats; /* why it left the guest, how often (guest stats) */
 };
 
 /* Create the vCPU thread (vCPU 0 starts ON, the others OFF). 0 or -1. */

@@ -18,6 +18,18 @@
  * a character in the receive FIFO; the guest reads it by interrupt or by
  * polling UARTFR.
  *
+ * Output fast path: a write of UARTDR (a byte transmitted; no interrupt
+ * state changes: the emulated TX FIFO is always empty) is answered in
+ * the exit fast path (hypervisor/arch/arm64/fastpath.c), which may not
+ * print or take u->lock: it appends the byte to tx_ring (under tx_lock
+ * alone) and the guest resumes at once. A line's '\n', any byte while
+ * the console is attached to this guest, and any byte when the ring is
+ * full take the full path. The bytes go out, in order, when the ring is
+ * drained: before any full-path access to the UART (so at every '\n'),
+ * by the vCPU thread after every full exit, at attach/detach and at VM
+ * stop. So a line is out when its '\n' is written; an unfinished one (a
+ * prompt) stays in the line buffer as before.
+ *
  * Locking: u->lock (IRQs off) covers the model and the line; the
  * interrupt line is driven into the vGIC under it, so its changes reach
  * the vGIC in order (lock order: vpl011 -> vgic -> vCPU wait queue).
@@ -33,6 +45,7 @@
 #define VPL011_SIZE	0x1000ULL
 #define VPL011_INTID	33 /* SPI 1: scripts/guest-dts.py UART_SPI, QEMU virt's */
 #define VPL011_LINE_MAX 160
+#define VPL011_TX_RING	1024 /* bytes written by the fast path, not yet out */
 
 struct vm;
 
@@ -45,10 +58,16 @@ struct vpl011 {
 	bool attached;	/* the console shows this guest raw (console mux) */
 	unsigned int len;
 	char line[VPL011_LINE_MAX + 1];
+	spinlock_t
+		tx_lock; /* tx_ring, raw_spin_lock(): inside u->lock, or alone by the fast path */
+	unsigned int tx_head, tx_count;
+	char tx_ring[VPL011_TX_RING];
 };
 
 /* Set up vm's UART and add it to vm's bus. 0 or -1. */
 int vpl011_init(struct vpl011 *u, struct vm *vm);
+/* Bytes the exit fast path wrote to UARTDR out (vCPU thread, after an exit). */
+void vpl011_drain(struct vpl011 *u);
 /* Log (and print) what is left of a line (at VM stop). */
 void vpl011_flush(struct vpl011 *u);
 /* A received character into the FIFO: 0, or -1 if it was full (lost, overrun). */

@@ -48,3 +48,26 @@ def test_bench_hv_short_run():
         assert float(rows[name]) >= 20, r.stdout
     # The SGI's EOI does not exit; it still costs its own instruction or so.
     assert 0 <= float(rows["sgi-eoi"]) < 20, r.stdout
+
+
+def test_bench_linux_ratios():
+    """`make bench-linux`: Linux booted bare and under Avatar, both under
+    -icount; the gdbstub breakpoint at run_init_process and QMP
+    query-replay give the instruction counts, the guest's printk clock the
+    other figure. Both rows are printed with a ratio and their target;
+    the ratios are plausible (under Avatar the same boot cannot take less,
+    and it is not several times more). Targets are not asserted here."""
+    objdir = os.path.join(CHECK_DIR, "qemu_virt_hv_bench_linux")
+    r = subprocess.run([PYTHON, os.path.join(SRCTREE, "scripts", "bench-linux.py"),
+                        "--objdir", objdir], capture_output=True, text=True, timeout=1800)
+    assert r.returncode == 0, r.stdout + r.stderr
+    clock = re.search(r"^\| guest clock at Run /init \(ms\) +\| +([\d.]+) \| +([\d.]+) \| "
+                      r"+([\d.]+) \| <= 1\.004 \|", r.stdout, re.M)
+    insns = re.search(r"^\| instructions, power-on to run_init_process +\| +([\d,]+) \| "
+                      r"+([\d,]+) \| +([\d.]+) \| <= 1\.15 \|", r.stdout, re.M)
+    assert clock and insns, r.stdout
+    bare_ms, hv_ms = float(clock.group(1)), float(clock.group(2))
+    bare_n, hv_n = (int(insns.group(i).replace(",", "")) for i in (1, 2))
+    assert 100 < bare_ms <= hv_ms < 2 * bare_ms, r.stdout
+    assert 10**8 < bare_n < hv_n < 3 * bare_n, r.stdout
+    assert abs(float(clock.group(3)) - hv_ms / bare_ms) < 1e-3, r.stdout

@@ -62,9 +62,14 @@ bool hv_fast_dabt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct mmio_access acc;
 
-	if (!dabt_emulable(e->iss) || (e->iss & ESR_DABT_WNR))
+	if (!dabt_emulable(e->iss))
 		return false;
 	dabt_decode(v, e, &acc);
+	acc.vcpu = v;
+	if (acc.write) {
+		acc.data = vcpu_get_reg(v, acc.reg) & size_mask(acc.size);
+		return mmio_bus_fast_write(v->vm, &acc);
+	}
 	if (!mmio_bus_fast_read(v->vm, &acc))
 		return false;
 	dabt_complete_read(v, &acc);

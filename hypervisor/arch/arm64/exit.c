@@ -91,6 +91,7 @@ static void handle_sync(struct vcpu *v)
 	struct hv_exit e = hv_exit_decode(v->regs.esr);
 	hv_exit_handler fn = exit_handlers[e.ec] ? exit_handlers[e.ec] : handle_unknown;
 
+	v->stats.full[e.ec]++;
 	if (fn(v, &e) == HV_ADVANCE)
 		v->regs.pc += e.insn_len;
 }
@@ -100,6 +101,9 @@ void vcpu_arch_handle_exit(struct vcpu *v, u64 reason)
 	switch (reason) {
 	case GUEST_EXIT_SYNC:
 		handle_sync(v);
+		break;
+	case GUEST_EXIT_IRQ:
+		v->stats.irq++;
 		break;
 	case GUEST_EXIT_SERROR:
 		hv_exit_fatal(v, NULL, "SError from the guest");

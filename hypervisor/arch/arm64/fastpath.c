@@ -21,9 +21,12 @@
  *    ARCH_FEATURES, PSCI_VERSION, PSCI_FEATURES, MIGRATE_INFO_TYPE);
  *  - data-abort reads of device registers marked MMIO_REG_FAST_READ
  *    (the vPL011's UARTFR and id registers): no side effect, no
- *    interrupt state changed.
+ *    interrupt state changed;
+ *  - data-abort writes a device's fast_write takes (the vPL011's UARTDR:
+ *    the byte is queued for the vCPU thread to print, <hypervisor/vpl011.h>).
  * A handler here must not sleep, take a lock that an interrupt handler
- * holds (IRQs are masked), inject or kick (the list registers are live
+ * holds (IRQs are masked), use spin_lock()/spin_unlock() (the unlock is a
+ * preemption point that would schedule from here: raw_spin_lock() only), inject or kick (the list registers are live
  * and would not be rebuilt), print, or use FP/SIMD (the host is built
  * with -mgeneral-regs-only; the guest's FP registers are live).
  *
@@ -46,7 +49,10 @@ bool hv_fast_exit(struct vcpu *v)
 	switch (e.ec) {
 	case ESR_EC_HVC64:
 		/* ELR_EL2 is past the HVC already; immediates other than 0 are not calls. */
-		return !(e.iss & ESR_HVC_IMM_MASK) && hv_smccc_fast_call(v);
+		if ((e.iss & ESR_HVC_IMM_MASK) || !hv_smccc_fast_call(v))
+			return false;
+		v->stats.fast[e.ec]++;
+		return true;
 	case ESR_EC_SMC64:
 		if (!hv_smccc_fast_call(v))
 			return false;
@@ -59,5 +65,6 @@ bool hv_fast_exit(struct vcpu *v)
 		return false;
 	}
 	v->regs.pc += e.insn_len; /* the trapped SMC or load is done */
+	v->stats.fast[e.ec]++;
 	return true;
 }

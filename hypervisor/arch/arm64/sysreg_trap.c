@@ -184,6 +184,7 @@ enum hv_verdict hv_handle_sysreg(struct vcpu *v, const struct hv_exit *e)
 	const struct sysreg_desc *d = sysreg_find(enc);
 	u64 val;
 
+	exit_stats_sysreg(&v->stats, d ? d->name : "(not emulated)");
 	if (!d) {
 		pr_warn("%s: vCPU%u: %s of unknown system register S%u_%u_C%u_C%u_%u at PC 0x%llx: "
 			"undefined instruction injected\n",

@@ -126,6 +126,10 @@
 #define CTR_EL0_IMINLINE_SHIFT 0
 #define CTR_EL0_LINE_MASK      _UL(0xf)
 
+/* DCZID_EL0: DC ZVA's block size (log2 of words) and whether it is prohibited. */
+#define DCZID_EL0_BS_MASK _UL(0xf)
+#define DCZID_EL0_DZP	  (_UL(1) << 4)
+
 #ifndef __ASSEMBLER__
 #include <avatar/types.h>
 
