@@ -15,14 +15,13 @@ nanoseconds TestOS prints are instructions.
 import argparse
 import os
 import re
-import subprocess
 import sys
 
 SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SRCTREE, "tests"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
 
-from conftest import set_config  # noqa: E402
+from conftest import build_variant  # noqa: E402
 from console import BOOT_TIMEOUT, Console, ConsoleError  # noqa: E402
 
 DEFAULT_ITERATIONS = 1024  # a multiple of 16: TestOS dithers its stamps over 16 offsets
@@ -34,22 +33,9 @@ TARGETS = {"hvc-null": 150, "mmio-read": 400}
 
 
 def build(objdir, iterations):
-    make = ["make", "--no-print-directory", "-C", SRCTREE, f"O={objdir}"]
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-
-    def sh(*args):
-        subprocess.run(make + list(args), check=True, env=env, stdout=subprocess.DEVNULL)
-
-    if not os.path.exists(os.path.join(objdir, ".config")):
-        sh("qemu_virt_hv_defconfig")
     # Only TestOS (no Linux images to fetch and pack), in benchmark mode.
-    set_config(objdir, GUEST1=None, GUEST2_BOOTARGS=f'"testos.bench={iterations}"',
-               GUEST2_AUTOSTART="y")
-    with open(os.path.join(objdir, ".config"), "a") as f:
-        f.write("# CONFIG_GUEST1 is not set\n")
-    sh("olddefconfig")
-    sh("-j2", "all")
+    build_variant(objdir, "qemu_virt_hv_defconfig", disabled=["GUEST1"],
+                  GUEST2_BOOTARGS=f'"testos.bench={iterations}"', GUEST2_AUTOSTART="y")
 
 
 def run(objdir):

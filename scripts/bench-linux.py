@@ -44,7 +44,7 @@ import time
 SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SRCTREE, "tests"))
 
-from conftest import PYTHON, read_config, set_config  # noqa: E402
+from conftest import PYTHON, build_variant, read_config  # noqa: E402
 
 QEMU = os.environ.get("AVATAR_QEMU", "qemu-system-aarch64")
 BOOT_TIMEOUT = 600
@@ -62,21 +62,9 @@ def die(msg):
 
 
 def build(objdir):
-    make = ["make", "--no-print-directory", "-C", SRCTREE, f"O={objdir}"]
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-
-    def sh(*args):
-        subprocess.run(make + list(args), check=True, env=env, stdout=subprocess.DEVNULL)
-
-    if not os.path.exists(os.path.join(objdir, ".config")):
-        sh("qemu_virt_hv_defconfig")
     # Only Linux, with one vCPU (BENCH.md's bare figures are 1-CPU ones).
-    set_config(objdir, GUEST2=None, GUEST1_VCPUS="1", GUEST1_AUTOSTART="y")
-    with open(os.path.join(objdir, ".config"), "a") as f:
-        f.write("# CONFIG_GUEST2 is not set\n")
-    sh("olddefconfig")
-    sh("-j2", "all")
+    build_variant(objdir, "qemu_virt_hv_defconfig", disabled=["GUEST2"], GUEST1_VCPUS="1",
+                  GUEST1_AUTOSTART="y")
 
 
 class Qemu:
