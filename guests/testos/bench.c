@@ -28,6 +28,7 @@
  * BENCH_RUNS times: the line gives the minimum and the median, in
  * nanoseconds per operation with one decimal.
  */
+#include "gic_regs.h"
 #include "io.h"
 #include "testos.h"
 
@@ -39,25 +40,6 @@
 #define BENCH_UARTPERIPHID0 (TESTOS_UART_BASE + 0xfe0)
 #define PL011_PERIPHID0	    0x11 /* PL011 TRM: UARTPeriphID0 */
 
-#define GICD_BASE	0x08000000UL
-#define GICR_BASE	0x080a0000UL /* vCPU 0: RD_base */
-#define GICR_SGI_BASE	(GICR_BASE + 0x10000)
-#define GICD_CTLR	0x0000
-#define GICD_PIDR2	0xffe8
-#define GICR_WAKER	0x0014
-#define GICR_IGROUPR0	0x0080
-#define GICR_ISENABLER0 0x0100
-#define GICR_ICENABLER0 0x0180
-#define GICR_ICPENDR0	0x0280
-#define GICR_IPRIORITYR 0x0400
-
-#define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
-#define GICD_CTLR_ARE		   (1U << 4)
-#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
-#define GICD_PIDR2_ARCHREV(v)	   (((v) >> 4) & 0xf)
-
-#define INTID_VTIMER	27
-#define INTID_SPURIOUS	1023
 #define SGI_BENCH	1
 #define CNTV_CTL_ENABLE 1UL
 

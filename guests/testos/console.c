@@ -19,39 +19,9 @@
  * interface), so the console also works when those checks did not run
  * (booted bare on QEMU). The GIC version is the guest DTB's.
  */
+#include "gic_regs.h"
 #include "io.h"
 #include "testos.h"
-
-#define GICD_BASE     0x08000000UL
-#define GICR_BASE     0x080a0000UL /* CPU 0: RD_base */
-#define GICR_SGI_BASE (GICR_BASE + 0x10000)
-#define GICC_BASE     0x08010000UL /* GICv2: the CPU interface */
-
-#define GICD_CTLR	0x0000
-#define GICD_IGROUPR	0x0080
-#define GICD_ISENABLER	0x0100
-#define GICD_IPRIORITYR 0x0400
-#define GICD_IROUTER	0x6000
-#define GICD_ITARGETSR	0x0800 /* GICv2: a byte per INTID */
-#define GICD_PIDR2	0xffe8
-#define GICC_CTLR	0x0000
-#define GICC_PMR	0x0004
-#define GICC_IAR	0x000c
-#define GICC_EOIR	0x0010
-#define GICR_WAKER	0x0014
-#define GICR_IGROUPR0	0x0080
-#define GICR_ISENABLER0 0x0100
-
-#define GICD_CTLR_ENABLE_GRP0	   (1U << 0) /* GICv2 without Security Extensions */
-#define GICD_CTLR_ENABLE_GRP1	   (1U << 1)
-#define GICD_CTLR_ARE		   (1U << 4)
-#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
-#define GICC_CTLR_ENABLE_GRP0	   (1U << 0)
-#define GICC_IAR_INTID		   0x3ffU
-
-#define INTID_UART     33
-#define INTID_VTIMER   27
-#define INTID_SPURIOUS 1023
 
 /* PL011 registers and bits (PL011 TRM, chapter 3). */
 #define UART_DR		  0x000
