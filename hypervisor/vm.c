@@ -161,6 +161,7 @@ static void vm_destroy(struct vm *vm)
 		stage2_arch_tlb_flush(&vm->s2); /* nothing of this VMID stays cached */
 		stage2_destroy(&vm->s2);
 	}
+	vpl011_destroy(&vm->uart); /* its register page, no longer mapped */
 	for (unsigned int i = 0; i < vm->nr_ram; i++)
 		free_pages((uintptr_t)vm->ram[i].pa, vm->ram[i].order);
 	vmid_free(vm->vmid);

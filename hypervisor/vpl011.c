@@ -5,7 +5,10 @@
  * vGIC as the level of SPI VPL011_INTID, and the output routed by the
  * console mux.
  */
+#include <asm/cache.h>
 #include <avatar/compiler.h>
+#include <avatar/kconfig.h>
+#include <avatar/page_alloc.h>
 #include <avatar/printk.h>
 #include <avatar/string.h>
 #include <hypervisor/console_mux.h>
@@ -45,23 +48,56 @@ static void vpl011_tx(void *owner, char c)
 		u->line[u->len++] = c;
 }
 
-/* u->lock held: the fast path's bytes out, in order, a chunk at a time (tx_lock not held long). */
+/* u->lock held: the fast paths' bytes out, in order, a chunk at a time (the lane lock not held long). */
 static void tx_drain(struct vpl011 *u)
 {
+	struct vpl011_lane *l = &u->lane;
 	char chunk[64];
 	unsigned int n;
 
 	do {
-		raw_spin_lock(&u->tx_lock); /* inside u->lock: IRQs off */
-		for (n = 0; n < sizeof(chunk) && u->tx_count; n++) {
-			chunk[n] = u->tx_ring[u->tx_head];
-			u->tx_head = (u->tx_head + 1) % VPL011_TX_RING;
-			u->tx_count--;
+		arch_spin_lock(&l->lock); /* inside u->lock: IRQs off */
+		for (n = 0; n < sizeof(chunk) && l->count; n++) {
+			chunk[n] = l->ring[l->head];
+			l->head = (l->head + 1) % VPL011_TX_RING;
+			l->count--;
 		}
-		raw_spin_unlock(&u->tx_lock);
+		arch_spin_unlock(&l->lock);
 		for (unsigned int i = 0; i < n; i++)
 			vpl011_tx(u, chunk[i]);
 	} while (n == sizeof(chunk));
+}
+
+/* The words of the register page a register change can touch: UARTDR to UARTDMACR. */
+#define PAGE_LIVE_BYTES (UARTDMACR + 4)
+
+/* u->lock held: the register page as the registers read now, cleaned for the guest's device reads. */
+static void page_sync(struct vpl011 *u)
+{
+	uintptr_t page = (uintptr_t)u->page;
+
+	pl011_snapshot(&u->regs, u->page);
+	dcache_clean_poc(page, page + PAGE_LIVE_BYTES);
+}
+
+/*
+ * u->lock held, after any change of the model: while reads are pure the
+ * page follows the registers and is mapped (again); otherwise (input
+ * waits) it is unmapped, so every read traps and a UARTDR read pops.
+ */
+static void page_update(struct vpl011 *u)
+{
+	if (!u->page)
+		return;
+	if (!pl011_reads_pure(&u->regs)) {
+		if (u->page_mapped && !stage2_unmap(&u->vm->s2, VPL011_BASE, VPL011_SIZE))
+			u->page_mapped = false; /* the TLBs are clean of it on every CPU */
+		return;
+	}
+	page_sync(u);
+	if (!u->page_mapped &&
+	    !stage2_map(&u->vm->s2, VPL011_BASE, va_to_pa(u->page), VPL011_SIZE, S2_PROT_DEVICE_RO))
+		u->page_mapped = true;
 }
 
 /* u->lock held: drive the interrupt line if the model's output changed. */
@@ -83,6 +119,7 @@ static void vpl011_access(struct mmio_device *dev, u64 offset, struct mmio_acces
 	tx_drain(u); /* what the fast path wrote comes first */
 	pl011_access(&u->regs, offset, acc);
 	update_irq(u);
+	page_update(u);
 	spin_unlock_irqrestore(&u->lock, flags);
 }
 
@@ -99,33 +136,57 @@ static bool vpl011_fast_read(struct mmio_device *dev, u64 offset, struct mmio_ac
 }
 
 /*
+ * The exit fast path: a write of UARTCR, which Linux's console makes
+ * twice per line it prints (UARTEN set, then the old value back). It
+ * changes no interrupt state and transmits nothing; the register page
+ * gets the new word.
+ */
+static bool fast_write_cr(struct vpl011 *u, struct mmio_access *acc)
+{
+	uintptr_t word = (uintptr_t)&u->page[UARTCR / 4];
+
+	if (acc->size != sizeof(u16) && acc->size != sizeof(u32))
+		return false;
+	raw_spin_lock(&u->lock); /* IRQs are masked: see fastpath.c */
+	pl011_access(&u->regs, UARTCR, acc);
+	if (u->page) {
+		u->page[UARTCR / 4] = u->regs.cr;
+		dcache_clean_poc(word, word + sizeof(u32));
+	}
+	raw_spin_unlock(&u->lock);
+	return true;
+}
+
+/*
  * The exit fast path: a write of UARTDR (of a width the register takes;
- * anything else, the full path) into tx_ring, unless it is full. The
- * register model's UARTDR write only transmits, so nothing else of the
- * UART changes and the interrupt line stays as it is.
+ * anything else, the full path) into the lane, unless it is full or
+ * closed; entry.S's console lane makes the same checks. The register
+ * model's UARTDR write only transmits, so nothing else of the UART
+ * changes and the interrupt line stays as it is.
  *
- * Not a line's '\n', and nothing while the console shows this guest
- * raw: those take the full path, which drains the ring first, so output
- * comes out a line at a time (and typed echo at once) even if the guest
- * then makes no other full exit. A guest may well make none: one that
+ * Not a line's '\n', and nothing while the console shows this guest raw
+ * (the lane is closed): those take the full path, which drains the lane
+ * first, so output comes out a line at a time (and typed echo at once)
+ * even if the guest then makes no other full exit. A guest may well make none: one that
  * waits in WFI with a virtual interrupt still pending in a list register
  * (a level line that dropped, seen only at a full exit) never traps.
  */
 static bool vpl011_fast_write(struct mmio_device *dev, u64 offset, struct mmio_access *acc)
 {
 	struct vpl011 *u = dev->priv;
+	struct vpl011_lane *l = &u->lane;
 	bool room;
 
-	if (offset != UARTDR || acc->size > sizeof(u32) || (acc->data & UARTDR_DATA) == '\n' ||
-	    READ_ONCE(u->attached))
+	if (offset == UARTCR)
+		return fast_write_cr(u, acc);
+	if (offset != UARTDR || acc->size > sizeof(u32) || (acc->data & UARTDR_DATA) == '\n')
 		return false;
-	/* raw: IRQs are masked, and spin_unlock()'s preemption point would schedule here */
-	raw_spin_lock(&u->tx_lock);
-	room = u->tx_count < VPL011_TX_RING;
+	/* the arch lock: IRQs are masked, and spin_unlock()'s preemption point would schedule here */
+	arch_spin_lock(&l->lock);
+	room = l->open && l->count < VPL011_TX_RING;
 	if (room)
-		u->tx_ring[(u->tx_head + u->tx_count++) % VPL011_TX_RING] =
-			(char)(acc->data & UARTDR_DATA);
-	raw_spin_unlock(&u->tx_lock);
+		l->ring[(l->head + l->count++) % VPL011_TX_RING] = (char)(acc->data & UARTDR_DATA);
+	arch_spin_unlock(&l->lock);
 	return room;
 }
 
@@ -139,9 +200,19 @@ int vpl011_init(struct vpl011 *u, struct vm *vm)
 {
 	memset(u, 0, sizeof(*u));
 	spin_lock_init(&u->lock);
-	spin_lock_init(&u->tx_lock);
+	u->lane.open = 1;
 	u->vm = vm;
 	pl011_reset(&u->regs, vpl011_tx, u);
+	if (IS_ENABLED(CONFIG_HV_VPL011_REG_PAGE)) {
+		uintptr_t pa = alloc_page();
+
+		if (!pa)
+			return -1;
+		u->page = pa_to_va(pa);
+		memset(u->page, 0, PAGE_SIZE);
+		dcache_clean_poc((uintptr_t)u->page, (uintptr_t)u->page + PAGE_SIZE);
+		page_update(u); /* the reset values, mapped: no lock, the VM does not run yet */
+	}
 	u->dev = (struct mmio_device){
 		.name = "pl011",
 		.base = VPL011_BASE,
@@ -152,11 +223,18 @@ int vpl011_init(struct vpl011 *u, struct vm *vm)
 	return mmio_bus_add(&vm->bus, &u->dev);
 }
 
+void vpl011_destroy(struct vpl011 *u)
+{
+	if (u->page)
+		free_page(va_to_pa(u->page));
+	u->page = NULL;
+}
+
 void vpl011_drain(struct vpl011 *u)
 {
 	unsigned long flags;
 
-	if (!READ_ONCE(u->tx_count))
+	if (!READ_ONCE(u->lane.count))
 		return;
 	flags = spin_lock_irqsave(&u->lock);
 	tx_drain(u);
@@ -178,6 +256,7 @@ int vpl011_rx_push(struct vpl011 *u, char c)
 	bool ok = pl011_rx_push(&u->regs, c);
 
 	update_irq(u);
+	page_update(u);
 	spin_unlock_irqrestore(&u->lock, flags);
 	return ok ? 0 : -1;
 }
@@ -202,6 +281,10 @@ bool vpl011_set_attached(struct vpl011 *u, bool attached)
 	if (attached && partial && !u->attached)
 		printk_write(u->line, u->len);
 	u->attached = attached;
+	arch_spin_lock(&u->lane.lock);
+	u->lane.open = !attached; /* closed: no byte waits in the lane while shown raw */
+	arch_spin_unlock(&u->lane.lock);
+	tx_drain(u); /* one the lane took before it closed */
 	spin_unlock_irqrestore(&u->lock, flags);
 	return partial;
 }

@@ -231,6 +231,20 @@ void pl011_access(struct pl011_regs *s, u64 offset, struct mmio_access *acc)
 	mmio_regs_dispatch(pl011_regs_table, ARRAY_SIZE(pl011_regs_table), s, offset, acc);
 }
 
+bool pl011_reads_pure(const struct pl011_regs *s)
+{
+	return s->rx_count == 0;
+}
+
+void pl011_snapshot(struct pl011_regs *s, u32 regs[PL011_PAGE_WORDS])
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(pl011_regs_table); i++) {
+		const struct mmio_reg *r = &pl011_regs_table[i];
+
+		regs[r->offset / 4] = r->read ? (u32)r->read(s, r->offset) : 0;
+	}
+}
+
 bool pl011_fast_read(struct pl011_regs *s, u64 offset, struct mmio_access *acc)
 {
 	/* UARTFR, polled around every byte a guest prints (16 bits wide by Linux): before the search. */

@@ -51,6 +51,8 @@
 /* Leaf attribute sets for stage2_map(). */
 #define S2_PROT_RAM    (S2_MEMATTR_NORMAL | S2_S2AP_R | S2_S2AP_W | S2_SH_INNER | S2_AF)
 #define S2_PROT_DEVICE (S2_MEMATTR_DEVICE | S2_S2AP_R | S2_S2AP_W | S2_SH_NONE | S2_AF | S2_XN)
+/* Read-only device: reads are served, a write is a stage 2 permission fault (an emulated write). */
+#define S2_PROT_DEVICE_RO (S2_MEMATTR_DEVICE | S2_S2AP_R | S2_SH_NONE | S2_AF | S2_XN)
 
 /* Errors: the page allocator's codes (<avatar/page_alloc.h>). */
 

@@ -19,16 +19,32 @@
  * polling UARTFR.
  *
  * Output fast path: a write of UARTDR (a byte transmitted; no interrupt
- * state changes: the emulated TX FIFO is always empty) is answered in
- * the exit fast path (hypervisor/arch/arm64/fastpath.c), which may not
- * print or take u->lock: it appends the byte to tx_ring (under tx_lock
- * alone) and the guest resumes at once. A line's '\n', any byte while
+ * state changes: the emulated TX FIFO is always empty) is answered at
+ * once, where nothing may print or take u->lock: the byte goes into the
+ * transmit lane (<hypervisor/vpl011_lane.h>), under the lane's own lock,
+ * and the guest resumes. With the register page the write is a stage 2
+ * permission fault that the assembly at exception entry answers by
+ * itself (entry.S, "console lane"); otherwise the C exit fast path
+ * (hypervisor/arch/arm64/fastpath.c) does. A line's '\n', any byte while
  * the console is attached to this guest, and any byte when the ring is
  * full take the full path. The bytes go out, in order, when the ring is
  * drained: before any full-path access to the UART (so at every '\n'),
  * by the vCPU thread after every full exit, at attach/detach and at VM
  * stop. So a line is out when its '\n' is written; an unfinished one (a
  * prompt) stays in the line buffer as before.
+ *
+ * Register page (CONFIG_HV_VPL011_REG_PAGE): a page holding what every
+ * register reads now (pl011_snapshot()) is mapped read-only at the UART's
+ * address in the VM's stage 2, so register reads, UARTFR polled around
+ * every byte above all, are plain loads and never trap. Writes are
+ * stage 2 permission faults, emulated as before (UARTDR and UARTCR in
+ * the fast path); after each emulated access the page is brought up to
+ * date before the guest goes on. A read has a side effect in one state
+ * only, received input in the FIFO (a UARTDR read pops it): from the
+ * push until the FIFO is empty again the page is unmapped and reads trap.
+ * The page is written through the hypervisor's cacheable mapping and
+ * read with the guest's device attributes, so what changes is cleaned to
+ * the point of coherency.
  *
  * Locking: u->lock (IRQs off) covers the model and the line; the
  * interrupt line is driven into the vGIC under it, so its changes reach
@@ -39,13 +55,12 @@
 
 #include <avatar/spinlock.h>
 #include <hypervisor/mmio.h>
+#include <hypervisor/vpl011_lane.h>
 #include <hypervisor/vpl011_regs.h>
 
-#define VPL011_BASE	0x09000000ULL
 #define VPL011_SIZE	0x1000ULL
 #define VPL011_INTID	33 /* SPI 1: scripts/guest-dts.py UART_SPI, QEMU virt's */
 #define VPL011_LINE_MAX 160
-#define VPL011_TX_RING	1024 /* bytes written by the fast path, not yet out */
 
 struct vm;
 
@@ -58,14 +73,15 @@ struct vpl011 {
 	bool attached;	/* the console shows this guest raw (console mux) */
 	unsigned int len;
 	char line[VPL011_LINE_MAX + 1];
-	spinlock_t
-		tx_lock; /* tx_ring, raw_spin_lock(): inside u->lock, or alone by the fast path */
-	unsigned int tx_head, tx_count;
-	char tx_ring[VPL011_TX_RING];
+	u32 *page;		 /* the register page (CONFIG_HV_VPL011_REG_PAGE), or NULL */
+	bool page_mapped;	 /* ... is mapped read-only at VPL011_BASE in the VM's stage 2 */
+	struct vpl011_lane lane; /* bytes written by the fast paths, not yet out */
 };
 
 /* Set up vm's UART and add it to vm's bus. 0 or -1. */
 int vpl011_init(struct vpl011 *u, struct vm *vm);
+/* Free what vpl011_init() allocated (the VM's stage 2 is gone already). */
+void vpl011_destroy(struct vpl011 *u);
 /* Bytes the exit fast path wrote to UARTDR out (vCPU thread, after an exit). */
 void vpl011_drain(struct vpl011 *u);
 /* Log (and print) what is left of a line (at VM stop). */

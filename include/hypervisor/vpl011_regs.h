@@ -108,6 +108,22 @@ void pl011_access(struct pl011_regs *s, u64 offset, struct mmio_access *acc);
  * registers, whose reads change nothing; false for every other access.
  */
 bool pl011_fast_read(struct pl011_regs *s, u64 offset, struct mmio_access *acc);
+/*
+ * Reads have no side effect in this state: the receive FIFO is empty, so
+ * a UARTDR read returns 0 and pops nothing. Then every register reads as
+ * pl011_snapshot() says, and the register page can be mapped for reads.
+ */
+bool pl011_reads_pure(const struct pl011_regs *s);
+/*
+ * What every register reads now, as the 32-bit words of the 4 KiB
+ * register page (regs[offset / 4]; the words of registers only, so a
+ * page that starts zeroed reads 0 where there is none): the page a guest
+ * reads instead of trapping
+ * (<hypervisor/vpl011.h>). Only while pl011_reads_pure(): the read
+ * handlers then change nothing.
+ */
+#define PL011_PAGE_WORDS (4096 / 4)
+void pl011_snapshot(struct pl011_regs *s, u32 regs[PL011_PAGE_WORDS]);
 /* A received character: false if the FIFO was full (lost, overrun raised). */
 bool pl011_rx_push(struct pl011_regs *s, char c);
 /* Room for another received character? */

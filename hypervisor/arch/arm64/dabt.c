@@ -6,20 +6,61 @@
  * and register width) that the MMIO bus works with; the result of a read
  * is written back to the guest register here.
  *
+ * Two kinds of stage 2 fault are device accesses: a translation fault
+ * (nothing mapped there) and a permission fault on a write (a device page
+ * mapped read-only, the vPL011's register page, <hypervisor/vpl011.h>).
+ *
  * Not emulated (the VM is stopped, with a message): aborts without a
  * valid instruction syndrome (ISV = 0: load/store pair, writeback,
  * SIMD), aborts on a stage 1 table walk (the guest's page tables are not
- * in its RAM) and faults other than translation faults.
+ * in its RAM) and other faults.
  */
+#include <asm/esr.h>
+#include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <hypervisor/mmio.h>
 #include <hypervisor/vm.h>
 
 #include "exit.h"
 
-#define FSC_TRANSLATION_MASK 0x3c /* 0b0001LL: translation fault, level LL */
-#define FSC_TRANSLATION	     0x04
 #define FAR_PAGE_OFFSET_MASK 0xfffULL
+
+/* PAR_EL1 after an AT instruction (Arm ARM D19.2, PAR_EL1): F, and PA[47:12] when F = 0. */
+#define PAR_EL1_F	 (1ULL << 0)
+#define PAR_EL1_PA_MASK	 0x0000fffffffff000ULL
+#define PAR_EL1_PA_SHIFT 12
+
+/* A stage 2 fault the MMIO bus emulates: a translation fault, or a permission fault on a write. */
+static bool dabt_fault_is_mmio(u32 iss)
+{
+	u32 type = iss & ESR_ISS_FSC_TYPE;
+
+	return type == ESR_FSC_TRANS || (type == ESR_FSC_PERM && (iss & ESR_DABT_WNR));
+}
+
+bool hv_dabt_fault_ipa(struct vcpu *v, const struct hv_exit *e)
+{
+	u64 guest_par, par;
+
+	if ((e->iss & ESR_ISS_FSC_TYPE) != ESR_FSC_PERM || (e->iss & ESR_DABT_S1PTW))
+		return true; /* HPFAR_EL2 has it */
+	/*
+	 * HPFAR_EL2 is written for stage 2 translation and access flag
+	 * faults only (Arm ARM, HPFAR_EL2): for a permission fault it is
+	 * UNKNOWN. The guest's EL1 translation regime is still in the CPU,
+	 * so AT S1E1R translates FAR by the guest's stage 1 alone, whose
+	 * output is the IPA; stage 1 has already granted the access. PAR_EL1
+	 * is the guest's and is put back.
+	 */
+	guest_par = read_sysreg(par_el1);
+	__asm__ __volatile__("at s1e1r, %0\n\tisb" : : "r"(v->regs.far) : "memory");
+	par = read_sysreg(par_el1);
+	write_sysreg(guest_par, par_el1);
+	if (par & PAR_EL1_F)
+		return false; /* the guest changed its mapping meanwhile */
+	v->regs.hpfar = ((par & PAR_EL1_PA_MASK) >> PAR_EL1_PA_SHIFT) << HPFAR_EL2_FIPA_SHIFT;
+	return true;
+}
 
 static void dabt_decode(const struct vcpu *v, const struct hv_exit *e, struct mmio_access *acc)
 {
@@ -51,11 +92,10 @@ static void dabt_complete_read(struct vcpu *v, const struct mmio_access *acc)
 	vcpu_set_reg(v, acc->reg, val);
 }
 
-/* An abort the MMIO bus can emulate: a syndrome, not on a table walk, a translation fault. */
+/* An abort the MMIO bus can emulate: a syndrome, not on a table walk, a device access. */
 static bool dabt_emulable(u32 iss)
 {
-	return (iss & ESR_DABT_ISV) && !(iss & ESR_DABT_S1PTW) &&
-	       (iss & FSC_TRANSLATION_MASK) == FSC_TRANSLATION;
+	return (iss & ESR_DABT_ISV) && !(iss & ESR_DABT_S1PTW) && dabt_fault_is_mmio(iss);
 }
 
 bool hv_fast_dabt(struct vcpu *v, const struct hv_exit *e)
@@ -88,8 +128,8 @@ enum hv_verdict hv_handle_dabt(struct vcpu *v, const struct hv_exit *e)
 		hv_exit_fatal(v, e, "stage 1 table walk outside guest RAM");
 		return HV_RESUME;
 	}
-	if ((e->iss & FSC_TRANSLATION_MASK) != FSC_TRANSLATION) {
-		hv_exit_fatal(v, e, "stage 2 fault other than a translation fault");
+	if (!dabt_fault_is_mmio(e->iss)) {
+		hv_exit_fatal(v, e, "stage 2 fault other than a device access");
 		return HV_RESUME;
 	}
 	dabt_decode(v, e, &acc);

@@ -25,9 +25,18 @@
  * SP_EL0, the virtual timer and the vGIC state never leave the CPU (nor
  * FP/SIMD and the EL1 registers, which stay there on any exit). If not,
  * the exit goes on as above.
+ *
+ * The console lane (guest_exit_sync, below): one exit is answered before
+ * even that, in the vector's own branch target with four scratch
+ * registers: a byte written to the vPL011's UARTDR through its read-only
+ * register page (<hypervisor/vpl011.h>). Linux makes it for every byte it
+ * prints, so it is most of the exits of a booting guest.
  */
+#include <asm/esr.h>
 #include <asm/guest.h>
 #include <asm/linkage.h>
+#include <asm/virt.h>
+#include <hypervisor/vpl011_lane.h>
 
 	.text
 ENTRY(__guest_enter)
@@ -38,7 +47,7 @@ ENTRY(__guest_enter)
 	stp	x25, x26, [sp, #16 * 3]
 	stp	x27, x28, [sp, #16 * 4]
 	stp	x29, x30, [sp, #16 * 5]
-	str	x0, [sp, #GUEST_HOST_FRAME_REGS]
+	stp	x0, x1, [sp, #GUEST_HOST_FRAME_REGS]	/* regs, and the VM's transmit lane */
 
 	ldr	x1, [x0, #GREGS_SP_EL0]
 	msr	sp_el0, x1
@@ -81,10 +90,136 @@ ENTRY(\name)
 END(\name)
 .endm
 
-	guest_exit_entry guest_exit_sync, GUEST_EXIT_SYNC
 	guest_exit_entry guest_exit_irq, GUEST_EXIT_IRQ
 	guest_exit_entry guest_exit_fiq, GUEST_EXIT_FIQ
 	guest_exit_entry guest_exit_serror, GUEST_EXIT_SERROR
+
+/*
+ * The console lane: a synchronous exit that is exactly "a 1, 2 or 4-byte
+ * store with a syndrome hit a stage 2 read-only page (permission fault,
+ * level 3)", at page offset 0, whose IPA is the vPL011's UARTDR, of a
+ * byte other than '\n', while the VM's lane is open and not full: the
+ * byte goes into the lane (<hypervisor/vpl011_lane.h>) and the guest
+ * resumes at the next instruction, x0-x3 used and put back, nothing else
+ * touched. Anything else, and every case the lane declines, goes on to
+ * __guest_exit as the other vectors do, where the C fast path or the
+ * full path handle it as before (vpl011_fast_write() makes the same
+ * checks).
+ */
+#define LANE_ESR_EA	   (1 << 9)
+#define LANE_ESR_CM	   (1 << 8)
+/* EC, IL, ISV; EA, CM, S1PTW, WnR, DFSC: a valid AArch64 logical immediate (0xff0003ff) */
+#define LANE_ESR_MASK                                                               \
+	((ESR_ELx_EC_MASK << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | ESR_DABT_ISV | LANE_ESR_EA | \
+	 LANE_ESR_CM | ESR_DABT_S1PTW | ESR_DABT_WNR | ESR_ISS_FSC_MASK)
+#define LANE_ESR_MATCH                                                             \
+	((ESR_EC_DABT_LOW << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | ESR_DABT_ISV | ESR_DABT_WNR | \
+	 ESR_FSC_PERM | 3)
+#define LANE_SAS_64	   (3 << ESR_DABT_SAS_SHIFT)
+#define PAR_EL1_F_BIT	   0
+#define PAR_EL1_PA_SHIFT   12
+#define PAR_EL1_PA_BITS	   36
+#define FAR_PAGE_OFFSET	   0xfff
+
+ENTRY(guest_exit_sync)
+	stp	x0, x1, [sp, #-16]!
+	stp	x2, x3, [sp, #-16]!
+	mrs	x0, esr_el2
+	and	w1, w0, #LANE_ESR_MASK
+	mov	w2, #(LANE_ESR_MATCH & 0xffff)
+	movk	w2, #(LANE_ESR_MATCH >> 16), lsl #16
+	cmp	w1, w2
+	b.ne	.Llane_decline
+	and	w1, w0, #LANE_SAS_64
+	cmp	w1, #LANE_SAS_64		/* 8 bytes: not a width UARTDR takes */
+	b.eq	.Llane_decline
+	mrs	x1, far_el2
+	tst	x1, #FAR_PAGE_OFFSET		/* UARTDR is at offset 0 */
+	b.ne	.Llane_decline
+	/*
+	 * The IPA: HPFAR_EL2 is UNKNOWN for a permission fault (Arm ARM,
+	 * HPFAR_EL2), so translate FAR by the guest's stage 1, which is in
+	 * the CPU (AT S1E1R: stage 1 only, the output is the IPA), and put
+	 * the guest's PAR_EL1 back (dabt.c does the same in C).
+	 */
+	mrs	x2, par_el1
+	at	s1e1r, x1
+	isb
+	mrs	x1, par_el1
+	msr	par_el1, x2
+	tbnz	x1, #PAR_EL1_F_BIT, .Llane_decline
+	ubfx	x1, x1, #PAR_EL1_PA_SHIFT, #PAR_EL1_PA_BITS
+	mov	x2, #(VPL011_BASE >> PAR_EL1_PA_SHIFT)
+	cmp	x1, x2
+	b.ne	.Llane_decline
+
+	/* The byte: the register ESR.SRT names; x0-x3 are the guest's on the stack. */
+	ubfx	x1, x0, #ESR_DABT_SRT_SHIFT, #5
+	adr	x2, .Llane_reg
+	add	x2, x2, x1, lsl #3		/* two instructions per register */
+	br	x2
+.Llane_reg:
+	ldr	x2, [sp, #16]			/* x0 */
+	b	.Llane_byte
+	ldr	x2, [sp, #24]			/* x1 */
+	b	.Llane_byte
+	ldr	x2, [sp]			/* x2 */
+	b	.Llane_byte
+	ldr	x2, [sp, #8]			/* x3 */
+	b	.Llane_byte
+	.irp	n, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
+	mov	x2, x\n
+	b	.Llane_byte
+	.endr
+	mov	x2, xzr				/* 31: XZR */
+.Llane_byte:
+	and	w2, w2, #0xff			/* UARTDR's data bits */
+	cmp	w2, #'\n'			/* a line's end: the full path prints it */
+	b.eq	.Llane_decline
+	ldr	x3, [sp, #32 + GUEST_HOST_FRAME_LANE]
+	cbz	x3, .Llane_decline
+
+	/* arch_spin_lock(&lane->lock): the protocol of <asm/spinlock.h> */
+	sevl
+1:	wfe
+2:	ldaxr	w0, [x3, #LANE_LOCK]
+	cbnz	w0, 1b
+	mov	w1, #1
+	stxr	w0, w1, [x3, #LANE_LOCK]
+	cbnz	w0, 2b
+
+	ldr	w0, [x3, #LANE_OPEN]
+	cbz	w0, .Llane_unlock_decline
+	ldp	w0, w1, [x3, #LANE_HEAD]	/* head, count */
+	cmp	w1, #VPL011_TX_RING
+	b.hs	.Llane_unlock_decline
+	add	w0, w0, w1
+	and	w0, w0, #(VPL011_TX_RING - 1)
+	add	w1, w1, #1
+	str	w1, [x3, #LANE_COUNT]
+	add	x0, x3, x0
+	strb	w2, [x0, #LANE_RING]
+	ldr	x0, [x3, #LANE_BYTES]
+	add	x0, x0, #1
+	str	x0, [x3, #LANE_BYTES]
+	stlr	wzr, [x3, #LANE_LOCK]		/* arch_spin_unlock() */
+
+	mrs	x0, elr_el2
+	add	x0, x0, #4			/* past the store (IL = 1: 32-bit) */
+	msr	elr_el2, x0
+	ldp	x2, x3, [sp], #16
+	ldp	x0, x1, [sp], #16
+	eret
+	dsb	nsh				/* no speculation past the eret */
+	isb
+
+.Llane_unlock_decline:
+	stlr	wzr, [x3, #LANE_LOCK]
+.Llane_decline:
+	ldp	x2, x3, [sp], #16
+	mov	x1, #GUEST_EXIT_SYNC
+	b	__guest_exit
+END(guest_exit_sync)
 
 /* x1 = reason; the guest's x0/x1 at [sp]; the host frame right above. SP stays 16-byte aligned. */
 LOCAL_ENTRY(__guest_exit)

@@ -40,6 +40,13 @@ enum hv_verdict hv_handle_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
  * it answered it and the guest resumes at once.
  */
 bool hv_fast_exit(struct vcpu *vcpu);
+/*
+ * Make regs.hpfar the faulting IPA for both exit paths (a permission
+ * fault leaves HPFAR_EL2 UNKNOWN; dabt.c). Called first, with the guest's
+ * EL1 state still in the CPU. false: it could not be found (the guest's
+ * stage 1 changed meanwhile); the guest runs the access again.
+ */
+bool hv_dabt_fault_ipa(struct vcpu *vcpu, const struct hv_exit *exit);
 /* The exit fast path's share of a data abort: a read a device answers there (mmio.h). */
 bool hv_fast_dabt(struct vcpu *vcpu, const struct hv_exit *exit);
 

@@ -23,7 +23,10 @@
  *    (the vPL011's UARTFR and id registers): no side effect, no
  *    interrupt state changed;
  *  - data-abort writes a device's fast_write takes (the vPL011's UARTDR:
- *    the byte is queued for the vCPU thread to print, <hypervisor/vpl011.h>).
+ *    the byte is queued for the vCPU thread to print; its UARTCR,
+ *    <hypervisor/vpl011.h>).
+ * Every data abort first gets its IPA into regs.hpfar here, while the
+ * guest's stage 1 is in the CPU (hv_dabt_fault_ipa()).
  * A handler here must not sleep, take a lock that an interrupt handler
  * holds (IRQs are masked), use spin_lock()/spin_unlock() (the unlock is a
  * preemption point that would schedule from here: raw_spin_lock() only), inject or kick (the list registers are live
@@ -58,6 +61,10 @@ bool hv_fast_exit(struct vcpu *v)
 			return false;
 		break;
 	case ESR_EC_DABT_LOW:
+		if (!hv_dabt_fault_ipa(v, &e)) {
+			v->stats.fast[e.ec]++;
+			return true; /* PC unchanged: the access again */
+		}
 		if (!hv_fast_dabt(v, &e))
 			return false;
 		break;

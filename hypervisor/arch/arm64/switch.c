@@ -246,7 +246,7 @@ u64 vcpu_arch_run(struct vcpu *v)
 	vgic_flush(v);
 	vtimer_vcpu_load(v);
 	load_guest(v);
-	reason = __guest_enter(&v->regs);
+	reason = __guest_enter(&v->regs, &v->vm->uart.lane);
 	save_guest(v);
 	vgic_sync(v);
 	vtimer_sync(v);

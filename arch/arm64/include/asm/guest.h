@@ -39,9 +39,10 @@
 #define GUEST_EXIT_SERROR 3
 #define GUEST_EXIT_NONE	  4 /* not entered (a stop was requested) */
 
-/* Host frame pushed by __guest_enter: x19-x30 and the guest_regs pointer. */
+/* Host frame pushed by __guest_enter: x19-x30, the guest_regs and the lane pointers. */
 #define GUEST_HOST_FRAME      112
-#define GUEST_HOST_FRAME_REGS 96 /* offset of the guest_regs pointer */
+#define GUEST_HOST_FRAME_REGS 96  /* offset of the guest_regs pointer */
+#define GUEST_HOST_FRAME_LANE 104 /* offset of the VM's vPL011 transmit lane (entry.S) */
 
 #ifndef __ASSEMBLER__
 #include <avatar/types.h>
@@ -100,8 +101,13 @@ struct guest_sysregs {
 	u64 vpidr_el2;
 };
 
-/* Enter the guest with regs loaded; returns a GUEST_EXIT_* reason with regs saved. */
-u64 __guest_enter(struct guest_regs *regs);
+struct vpl011_lane;
+/*
+ * Enter the guest with regs loaded; returns a GUEST_EXIT_* reason with
+ * regs saved. lane (or NULL) is the VM's vPL011 transmit lane, which the
+ * exception entry fills by itself (entry.S, "console lane").
+ */
+u64 __guest_enter(struct guest_regs *regs, struct vpl011_lane *lane);
 /* The FP/SIMD registers (q0-q31, FPSR, FPCR) from / to regs (entry.S). */
 void __fpsimd_load(const struct guest_regs *regs);
 void __fpsimd_save(struct guest_regs *regs);
