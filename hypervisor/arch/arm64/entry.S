@@ -106,15 +106,12 @@ END(\name)
  * full path handle it as before (vpl011_fast_write() makes the same
  * checks).
  */
-#define LANE_ESR_EA	   (1 << 9)
-#define LANE_ESR_CM	   (1 << 8)
-/* EC, IL, ISV; EA, CM, S1PTW, WnR, DFSC: a valid AArch64 logical immediate (0xff0003ff) */
-#define LANE_ESR_MASK                                                               \
-	((ESR_ELx_EC_MASK << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | ESR_DABT_ISV | LANE_ESR_EA | \
-	 LANE_ESR_CM | ESR_DABT_S1PTW | ESR_DABT_WNR | ESR_ISS_FSC_MASK)
-#define LANE_ESR_MATCH                                                             \
-	((ESR_EC_DABT_LOW << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | ESR_DABT_ISV | ESR_DABT_WNR | \
-	 ESR_FSC_PERM | 3)
+/* ESR_EL2[31:24]: EC = data abort from a lower EL, IL, ISV */
+#define LANE_ESR_TOP_SHIFT 24
+#define LANE_ESR_TOP	   (((ESR_EC_DABT_LOW << ESR_ELx_EC_SHIFT) | ESR_ELx_IL | ESR_DABT_ISV) >> 24)
+/* ESR_EL2[9:0]: EA = 0, CM = 0, S1PTW = 0, WnR = 1, DFSC = permission fault, level 3 */
+#define LANE_ESR_LOW_MASK  0x3ff
+#define LANE_ESR_LOW	   (ESR_DABT_WNR | ESR_FSC_PERM | 3)
 #define LANE_SAS_64	   (3 << ESR_DABT_SAS_SHIFT)
 #define PAR_EL1_F_BIT	   0
 #define PAR_EL1_PA_SHIFT   12
@@ -123,13 +120,15 @@ END(\name)
 
 ENTRY(guest_exit_sync)
 	stp	x0, x1, [sp, #-16]!
-	stp	x2, x3, [sp, #-16]!
+	/* Other exits leave after four instructions (seven for other data aborts). */
 	mrs	x0, esr_el2
-	and	w1, w0, #LANE_ESR_MASK
-	mov	w2, #(LANE_ESR_MATCH & 0xffff)
-	movk	w2, #(LANE_ESR_MATCH >> 16), lsl #16
-	cmp	w1, w2
-	b.ne	.Llane_decline
+	lsr	w1, w0, #LANE_ESR_TOP_SHIFT
+	cmp	w1, #LANE_ESR_TOP
+	b.ne	.Llane_not
+	and	w1, w0, #LANE_ESR_LOW_MASK
+	cmp	w1, #LANE_ESR_LOW
+	b.ne	.Llane_not
+	stp	x2, x3, [sp, #-16]!
 	and	w1, w0, #LANE_SAS_64
 	cmp	w1, #LANE_SAS_64		/* 8 bytes: not a width UARTDR takes */
 	b.eq	.Llane_decline
@@ -217,6 +216,7 @@ ENTRY(guest_exit_sync)
 	stlr	wzr, [x3, #LANE_LOCK]
 .Llane_decline:
 	ldp	x2, x3, [sp], #16
+.Llane_not:
 	mov	x1, #GUEST_EXIT_SYNC
 	b	__guest_exit
 END(guest_exit_sync)
