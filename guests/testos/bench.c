@@ -31,14 +31,14 @@
 #include "gic_regs.h"
 #include "io.h"
 #include "testos.h"
+#include "uart_regs.h"
 
 #define BENCH_RUNS	    5
 #define BENCH_DEFAULT_N	    1024 /* a multiple of 16, the dither's period */
 #define BENCH_MAX_N	    1000000
 #define BENCH_IRQ_SPINS	    1000000 /* give up on an interrupt that does not come */
-#define BENCH_UARTFR	    (TESTOS_UART_BASE + 0x18)
-#define BENCH_UARTPERIPHID0 (TESTOS_UART_BASE + 0xfe0)
-#define PL011_PERIPHID0	    0x11 /* PL011 TRM: UARTPeriphID0 */
+#define BENCH_UARTFR	    (TESTOS_UART_BASE + UART_FR)
+#define BENCH_UARTPERIPHID0 (TESTOS_UART_BASE + UART_PERIPHID0)
 
 #define SGI_BENCH	1
 #define CNTV_CTL_ENABLE 1UL

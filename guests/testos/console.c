@@ -22,27 +22,7 @@
 #include "gic_regs.h"
 #include "io.h"
 #include "testos.h"
-
-/* PL011 registers and bits (PL011 TRM, chapter 3). */
-#define UART_DR		  0x000
-#define UART_FR		  0x018
-#define UART_LCR_H	  0x02c
-#define UART_CR		  0x030
-#define UART_IFLS	  0x034
-#define UART_IMSC	  0x038
-#define UART_MIS	  0x040
-#define UART_ICR	  0x044
-#define UART_FR_RXFE	  (1U << 4)
-#define UART_LCR_H_FEN	  (1U << 4)
-#define UART_LCR_H_WLEN8  (3U << 5)
-#define UART_CR_UARTEN	  (1U << 0)
-#define UART_CR_TXE	  (1U << 8)
-#define UART_CR_RXE	  (1U << 9)
-#define UART_IFLS_RX_HALF (2U << 3) /* receive interrupt at 16 of 32: typing uses the timeout */
-#define UART_IFLS_TX_HALF 2U
-#define UART_INT_RX	  (1U << 4)
-#define UART_INT_RT	  (1U << 6)
-#define UART_INT_ERRORS	  0x780U /* FE, PE, BE, OE */
+#include "uart_regs.h"
 
 #define CNTV_CTL_ENABLE 1UL
 

@@ -3,10 +3,14 @@
  * hypervisor service answers with Avatar's UID (so TestOS still boots
  * bare on QEMU): the null hypercall, PSCI/SMCCC values, that an MMIO
  * access to nothing reads as zero without killing the guest, that an
- * access outside the guest's RAM is contained the same way, and that WFI
- * with the virtual timer armed comes back once it is due.
+ * access outside the guest's RAM is contained the same way, that the
+ * emulated UART's registers read back what was written (through the
+ * hypervisor's read-only register page, or trapped), and that WFI with
+ * the virtual timer armed comes back once it is due.
  */
+#include "io.h"
 #include "testos.h"
+#include "uart_regs.h"
 
 struct smccc_res {
 	uint64_t a0, a1, a2, a3;
@@ -91,6 +95,36 @@ static void check_raz_wi(const char *name, uintptr_t addr)
 	      after);
 }
 
+/*
+ * The vPL011's registers after writes: with the register page the reads
+ * are loads from a page the hypervisor updates after each emulated write
+ * (UARTIMSC in the full path, UARTCR in the exit fast path), so a stale
+ * page shows here. The interrupt masks chosen raise nothing (no input
+ * waits: RX and RT are low) and everything is put back.
+ */
+static void check_uart_regs(void)
+{
+	uintptr_t u = TESTOS_UART_BASE;
+	uint32_t imsc0 = readl(u + UART_IMSC), cr0 = readl(u + UART_CR);
+	uint32_t imsc, mis, cr, fr, id;
+
+	writel(UART_INT_RX | UART_INT_RT, u + UART_IMSC);
+	imsc = readl(u + UART_IMSC);
+	mis = readl(u + UART_MIS);
+	writel(cr0 ^ UART_CR_LBE, u + UART_CR);
+	cr = readl(u + UART_CR);
+	fr = readl(u + UART_FR);
+	id = readl(u + UART_PERIPHID0);
+	writel(cr0, u + UART_CR);
+	writel(imsc0, u + UART_IMSC);
+	check("hv-uart-regs",
+	      imsc == (UART_INT_RX | UART_INT_RT) && mis == 0 && cr == (cr0 ^ UART_CR_LBE) &&
+		      (fr & UART_FR_TXFE) && (fr & UART_FR_RXFE) && id == PL011_PERIPHID0 &&
+		      readl(u + UART_CR) == cr0 && readl(u + UART_IMSC) == imsc0,
+	      "IMSC 0x%x MIS 0x%x CR 0x%x (was 0x%x) FR 0x%x PeriphID0 0x%x", imsc, mis, cr, cr0,
+	      fr, id);
+}
+
 static void check_wfi_timer(void)
 {
 	uint64_t freq = read_sysreg(cntfrq_el0);
@@ -149,6 +183,7 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version)
 	} else {
 		check("hv-outside-ram", 0, "no /memory in the DTB");
 	}
+	check_uart_regs();
 	check_wfi_timer();
 	gic_checks(gic_version);
 }

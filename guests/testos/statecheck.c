@@ -12,11 +12,12 @@
  * round of about 1 ms.
  */
 #include "testos.h"
+#include "uart_regs.h"
 
 #define STATE_ROUNDS	40	    /* by default; "testos.state_rounds=N" */
 #define CPACR_FPEN_ON	(3UL << 20) /* FP/SIMD not trapped at EL1 or EL0 */
 #define STATE_CALLS	16
-#define STATE_UARTFR	(TESTOS_UART_BASE + 0x18)
+#define STATE_UARTFR	(TESTOS_UART_BASE + UART_FR)
 #define STATE_NULL_CALL 0x86000000UL /* AVATAR_HC_NULL */
 #define CNTV_CTL_ENABLE 1UL
 #define CONTEXTIDR_MASK 0xffffffffUL

@@ -1,27 +1,15 @@
 /* PL011 output and a small printf for TestOS. */
+#include "io.h"
 #include "testos.h"
-
-#define UART_DR	     0x00
-#define UART_FR	     0x18
-#define UART_FR_TXFF (1U << 5)
-
-static inline void mmio_write32(uintptr_t addr, uint32_t v)
-{
-	*(volatile uint32_t *)addr = v;
-}
-
-static inline uint32_t mmio_read32(uintptr_t addr)
-{
-	return *(volatile uint32_t *)addr;
-}
+#include "uart_regs.h"
 
 void uart_putc(char c)
 {
 	if (c == '\n')
 		uart_putc('\r');
-	while (mmio_read32(TESTOS_UART_BASE + UART_FR) & UART_FR_TXFF)
+	while (readl(TESTOS_UART_BASE + UART_FR) & UART_FR_TXFF)
 		;
-	mmio_write32(TESTOS_UART_BASE + UART_DR, (uint8_t)c);
+	writel((uint8_t)c, TESTOS_UART_BASE + UART_DR);
 }
 
 void uart_puts(const char *s)
