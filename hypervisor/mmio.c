@@ -74,6 +74,17 @@ bool mmio_bus_fast_write(struct vm *vm, struct mmio_access *acc)
 	return acc->write && bus_fast_access(vm, acc);
 }
 
+void mmio_bus_report_unemulable(struct vm *vm, u64 ipa, bool write)
+{
+	struct mmio_bus *bus = &vm->bus;
+
+	if (bus->unclaimed++ < MMIO_UNCLAIMED_LOG_MAX)
+		pr_warn("%s: %s at IPA 0x%llx without an instruction syndrome (load/store pair, "
+			"writeback or SIMD), not emulated: external abort injected%s\n",
+			vm->name, write ? "write" : "read", (unsigned long long)ipa,
+			bus->unclaimed == MMIO_UNCLAIMED_LOG_MAX ? "; not reporting more" : "");
+}
+
 void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc)
 {
 	struct mmio_bus *bus = &vm->bus;

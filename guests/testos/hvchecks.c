@@ -96,6 +96,41 @@ static void check_raz_wi(const char *name, uintptr_t addr)
 }
 
 /*
+ * A load pair from a device address has no instruction syndrome
+ * (ESR_EL2.ISV = 0), so the hypervisor cannot emulate it; it must answer
+ * as a bus would, with a synchronous external abort (DFSC 0x10) on the
+ * address, and the guest goes on. Once from the unmapped 0x0a000000,
+ * once as a store pair to the UART's read-only register page.
+ */
+static void check_nisv_abort(void)
+{
+	uintptr_t nothing = 0x0a000000UL, uart = TESTOS_UART_BASE + UART_IMSC;
+	uint64_t a = 0, b = 0, esr1, far1, esr2, far2;
+
+	testos_dabt.expected = 1;
+	__asm__ volatile("ldp %0, %1, [%2]" : "+r"(a), "+r"(b) : "r"(nothing) : "memory");
+	esr1 = testos_dabt.esr;
+	far1 = testos_dabt.far;
+	int taken1 = !testos_dabt.expected;
+
+	a = b = UART_INT_RX | UART_INT_RT; /* seen in UARTIMSC if the store were done */
+	testos_dabt.expected = 1;
+	testos_dabt.esr = 0;
+	__asm__ volatile("stp %0, %1, [%2]" : : "r"(a), "r"(b), "r"(uart) : "memory");
+	esr2 = testos_dabt.esr;
+	far2 = testos_dabt.far;
+	int taken2 = !testos_dabt.expected;
+
+	testos_dabt.expected = 0;
+	check("hv-nisv-abort",
+	      taken1 && (esr1 & 0x3f) == 0x10 && !(esr1 & (1U << 6)) && far1 == nothing && taken2 &&
+		      (esr2 & 0x3f) == 0x10 && (esr2 & (1U << 6)) && far2 == uart &&
+		      readl(uart) == 0,
+	      "ldp: %s ESR 0x%lx FAR 0x%lx; stp: %s ESR 0x%lx FAR 0x%lx", taken1 ? "abort" : "none",
+	      esr1, far1, taken2 ? "abort" : "none", esr2, far2);
+}
+
+/*
  * The vPL011's registers after writes: with the register page the reads
  * are loads from a page the hypervisor updates after each emulated write
  * (UARTIMSC in the full path, UARTCR in the exit fast path), so a stale
@@ -184,6 +219,7 @@ void hv_checks(uint64_t mem_base, uint64_t mem_size, int gic_version)
 		check("hv-outside-ram", 0, "no /memory in the DTB");
 	}
 	check_uart_regs();
+	check_nisv_abort();
 	check_wfi_timer();
 	gic_checks(gic_version);
 }

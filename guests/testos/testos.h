@@ -69,6 +69,17 @@ int bench_requested(const char *bootargs, uint64_t *n);
 void bench_run(uint64_t n);
 int bench_handle_irq(void);
 void check(const char *name, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * A data abort a check provokes on purpose: set expected, make the
+ * access; the exception handler records ESR/FAR, steps over the
+ * instruction and clears expected (main.c).
+ */
+struct expected_dabt {
+	volatile int expected;
+	volatile uint64_t esr, far;
+};
+extern struct expected_dabt testos_dabt;
 void __attribute__((noreturn)) testos_poweroff(void);
 
 /* console.c: console mode ("testos.console"): commands typed at the UART, read by interrupt. */

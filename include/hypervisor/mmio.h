@@ -80,6 +80,13 @@ int mmio_bus_add(struct mmio_bus *bus, struct mmio_device *dev);
 void mmio_bus_dispatch(struct vm *vm, struct mmio_access *acc);
 
 /*
+ * Report an access at ipa that cannot be emulated (no instruction
+ * syndrome: a load/store pair, writeback, SIMD) and is answered with an
+ * external abort; the same log limit as accesses to nothing.
+ */
+void mmio_bus_report_unemulable(struct vm *vm, u64 ipa, bool write);
+
+/*
  * The exit fast path's read (hypervisor/arch/arm64/fastpath.c): true if
  * the device at acc->ipa answered it through its fast_read; false if
  * there is none, or it declines (then mmio_bus_dispatch() does it).

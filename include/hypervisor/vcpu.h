@@ -76,6 +76,8 @@ void vcpu_arch_handle_exit(struct vcpu *vcpu, u64 reason);
 u64 vcpu_arch_timer_deadline(const struct vcpu *vcpu);
 /* Inject an Undefined Instruction exception at the current PC. */
 void vcpu_arch_inject_undef(struct vcpu *vcpu);
+/* Inject a synchronous external abort on a data access to far (a bus error). */
+void vcpu_arch_inject_external_dabt(struct vcpu *vcpu, u64 far, bool write);
 /*
  * Lazy switching of the guest's EL1 and FP/SIMD registers (switch.c):
  * the vCPU thread installs its switch-out hook when it starts and removes

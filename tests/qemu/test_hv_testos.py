@@ -19,7 +19,7 @@ GUEST_TIMEOUT = 60
 HV_CHECKS = ["el1", "load-address", "dtb-valid", "dtb-memory", "timer-counter",
              "svc-exception", "psci-version", "hv-null-call", "hv-psci-version",
              "hv-psci-features", "hv-smccc", "hv-psci-info", "hv-mmio-unmapped",
-             "hv-outside-ram", "hv-ram-zero", "hv-uart-regs", "hv-wfi-timer", "hv-gic", "hv-gicd-bad-write", "hv-vtimer-irq",
+             "hv-outside-ram", "hv-ram-zero", "hv-uart-regs", "hv-nisv-abort", "hv-wfi-timer", "hv-gic", "hv-gicd-bad-write", "hv-vtimer-irq",
              "hv-vtimer-busy",
              "hv-sgi-self",
              "hv-sgi-many", "hv-vtimer-100", "hv-irq-other", "hv-state-kept"]

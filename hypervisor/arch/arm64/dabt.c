@@ -10,10 +10,12 @@
  * (nothing mapped there) and a permission fault on a write (a device page
  * mapped read-only, the vPL011's register page, <hypervisor/vpl011.h>).
  *
- * Not emulated (the VM is stopped, with a message): aborts without a
- * valid instruction syndrome (ISV = 0: load/store pair, writeback,
- * SIMD), aborts on a stage 1 table walk (the guest's page tables are not
- * in its RAM) and other faults.
+ * An access without a valid instruction syndrome (ISV = 0: load/store
+ * pair, writeback, SIMD) cannot be emulated: it is answered as a bus
+ * would answer, with a synchronous external abort injected into the
+ * guest (and a log line), and the guest decides. Not emulated (the VM is
+ * stopped, with a message): aborts on a stage 1 table walk (the guest's
+ * page tables are not in its RAM) and other faults.
  */
 #include <asm/esr.h>
 #include <asm/sysreg.h>
@@ -62,11 +64,17 @@ bool hv_dabt_fault_ipa(struct vcpu *v, const struct hv_exit *e)
 	return true;
 }
 
+/* The faulting IPA: its page from regs.hpfar (hv_dabt_fault_ipa()), the offset from FAR. */
+static u64 dabt_ipa(const struct vcpu *v)
+{
+	u64 page = (v->regs.hpfar & HPFAR_EL2_FIPA_MASK) << (12 - HPFAR_EL2_FIPA_SHIFT);
+
+	return page | (v->regs.far & FAR_PAGE_OFFSET_MASK);
+}
+
 static void dabt_decode(const struct vcpu *v, const struct hv_exit *e, struct mmio_access *acc)
 {
-	u64 ipa = (v->regs.hpfar & HPFAR_EL2_FIPA_MASK) << (12 - HPFAR_EL2_FIPA_SHIFT);
-
-	acc->ipa = ipa | (v->regs.far & FAR_PAGE_OFFSET_MASK);
+	acc->ipa = dabt_ipa(v);
 	acc->size = 1U << ((e->iss >> ESR_DABT_SAS_SHIFT) & ESR_DABT_SAS_MASK);
 	acc->write = e->iss & ESR_DABT_WNR;
 	acc->sign_extend = e->iss & ESR_DABT_SSE;
@@ -120,16 +128,17 @@ enum hv_verdict hv_handle_dabt(struct vcpu *v, const struct hv_exit *e)
 {
 	struct mmio_access acc;
 
-	if (!(e->iss & ESR_DABT_ISV)) {
-		hv_exit_fatal(v, e, "data abort without instruction syndrome (not emulated)");
-		return HV_RESUME;
-	}
 	if (e->iss & ESR_DABT_S1PTW) {
 		hv_exit_fatal(v, e, "stage 1 table walk outside guest RAM");
 		return HV_RESUME;
 	}
 	if (!dabt_fault_is_mmio(e->iss)) {
 		hv_exit_fatal(v, e, "stage 2 fault other than a device access");
+		return HV_RESUME;
+	}
+	if (!(e->iss & ESR_DABT_ISV)) {
+		mmio_bus_report_unemulable(v->vm, dabt_ipa(v), e->iss & ESR_DABT_WNR);
+		vcpu_arch_inject_external_dabt(v, v->regs.far, e->iss & ESR_DABT_WNR);
 		return HV_RESUME;
 	}
 	dabt_decode(v, e, &acc);

@@ -7,6 +7,7 @@
  * (brought to memory first: vcpu_arch_sysregs_sync()), which the next
  * entry loads.
  */
+#include <asm/esr.h>
 #include <asm/virt.h>
 #include <hypervisor/vcpu.h>
 
@@ -27,6 +28,17 @@ static void inject_sync(struct vcpu *v, u64 esr)
 	v->sys.esr_el1 = esr;
 	v->regs.pstate = PSR_MODE_EL1H | PSR_DAIF_MASK;
 	v->regs.pc = v->sys.vbar_el1 + offset;
+}
+
+void vcpu_arch_inject_external_dabt(struct vcpu *v, u64 far, bool write)
+{
+	/* From EL0 the class is "lower EL", from EL1 "current EL" (Arm ARM D19.2.37). */
+	u64 ec = (v->regs.pstate & PSR_MODE_MASK) == PSR_MODE_EL0T ? ESR_EC_DABT_LOW
+								   : ESR_EC_DABT_CUR;
+
+	inject_sync(v,
+		    ec << ESR_ELx_EC_SHIFT | ESR_ELx_IL | (write ? ESR_DABT_WNR : 0) | ESR_FSC_SEA);
+	v->sys.far_el1 = far; /* a data abort reports its address (FnV = 0) */
 }
 
 void vcpu_arch_inject_undef(struct vcpu *v)

@@ -29,6 +29,7 @@
 #define ESR_FSC_TRANS	  _UL(0x04) /* translation fault, level in [1:0] */
 #define ESR_FSC_ACCESS	  _UL(0x08) /* access flag fault */
 #define ESR_FSC_PERM	  _UL(0x0c) /* permission fault */
+#define ESR_FSC_SEA	  _UL(0x10) /* synchronous external abort, not on a table walk */
 #define ESR_FSC_ALIGNMENT _UL(0x21)
 
 #ifndef __ASSEMBLER__
