@@ -14,6 +14,7 @@
 #include <hypervisor/guest_manifest.h>
 #include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
+#include <hypervisor/vm_reset.h>
 
 void hv_sysreg_table_check(void);
 
@@ -24,6 +25,7 @@ void hv_init(void)
 	vm_arch_init();
 	hv_sysreg_table_check();
 	vgic_global_init();
+	vm_reset_init();
 	guest_manifest_load();
 	for (unsigned int i = 0; i < guest_table.count; i++)
 		autostart += guest_table.guests[i].autostart;
