@@ -11,7 +11,7 @@ stops it for good; a restart whose image is gone leaves the guest stopped
 with a message. TestOS drives it: the `reset` command of its console mode,
 or `testos.reset=MS` in its bootargs (reset MS ms after booting, having
 checked that a word it wrote in RAM before the previous reset reads zero
-again)."""
+again). Linux's `reboot -f` restarts Linux the same way."""
 import os
 import re
 import shutil
@@ -217,4 +217,31 @@ def test_hv_reset_loop_is_stopped():
         time.sleep(2)
         assert guest_state(con, "testos") == "stopped"
         assert "hv: testos: started" not in con.output[mark:], con.output[mark:]
+        assert "Avatar" in con.run("version")
+
+
+def test_hv_reset_linux_reboot():
+    """Linux's `reboot -f` (busybox: reboot(2) at once, PSCI SYSTEM_RESET
+    from the kernel) typed at the attached console: the Linux VM restarts,
+    boots to its shell again with the console still attached and answers;
+    TestOS beside it is not restarted."""
+    with Console.boot(built("qemu_virt_hv_defconfig")) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        init_done = r"Avatar Linux guest: init done"
+        if not re.search(init_done, con.output):
+            con.expect(init_done, 300)
+        type_chars(con, "guest attach linux\r")
+        con.expect(BANNER.format("linux"))
+        type_chars(con, "reboot -f\r")
+        con.expect(r"hv: linux: PSCI SYSTEM_RESET: restarting \(reset 1\)", GUEST_TIMEOUT)
+        con.expect(r"hv: linux: started \(2 vCPUs", GUEST_TIMEOUT)
+        con.expect(BANNER.format("linux"), GUEST_TIMEOUT)
+        con.expect(init_done, 300)
+        type_chars(con, "\recho rebooted-$((6*7))\r")
+        con.expect(r"rebooted-42", GUEST_TIMEOUT)
+        detach(con, "linux")
+        assert guest_state(con, "linux") == "running"
+        assert reset_count(con, "linux") == 1
+        assert con.output.count("hv: testos: started") == 1, con.output
+        assert reset_count(con, "testos") == 0
         assert "Avatar" in con.run("version")
