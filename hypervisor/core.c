@@ -14,7 +14,6 @@
 #include <hypervisor/guest_manifest.h>
 #include <hypervisor/vgic.h>
 #include <hypervisor/vm.h>
-#include <hypervisor/vm_reset.h>
 
 void hv_sysreg_table_check(void);
 
@@ -25,7 +24,6 @@ void hv_init(void)
 	vm_arch_init();
 	hv_sysreg_table_check();
 	vgic_global_init();
-	vm_reset_init();
 	guest_manifest_load();
 	for (unsigned int i = 0; i < guest_table.count; i++)
 		autostart += guest_table.guests[i].autostart;

@@ -7,8 +7,8 @@
  * MMU off) and wakes its thread, which is already there, waiting while
  * the vCPU is OFF. CPU_OFF turns the caller off (its thread waits again).
  * SYSTEM_OFF stops the VM, SYSTEM_RESET restarts it (<hypervisor/vm_reset.h>:
- * stopped, then started again from its configuration by the restart
- * worker), never the host. SYSTEM_RESET2 is not offered: Linux's default
+ * stopped, then started again from its configuration by a restart
+ * thread), never the host. SYSTEM_RESET2 is not offered: Linux's default
  * (cold) reboot uses SYSTEM_RESET, and SYSTEM_RESET2's one architectural
  * type, the warm reset, is used by firmware to keep memory, which a
  * restart does not.

@@ -17,7 +17,7 @@
  * A VM stopping for a restart (vm->restart, PSCI SYSTEM_RESET) sets
  * restart_pending[i] when its slot is cleared, in the same vms_lock
  * section, so that nobody sees the guest stopped with no restart coming;
- * the restart worker (vm_reset.c) then starts it under vm_cmd_lock, and
+ * the restart thread (vm_reset.c) then starts it under vm_cmd_lock, and
  * 'guest stop', which holds that lock too, can cancel it in between.
  */
 #define pr_fmt(fmt) "hv: " fmt
@@ -285,7 +285,7 @@ int vm_start(const struct guest_config *cfg)
 	return ret;
 }
 
-bool vm_restart_pending(const struct guest_config *cfg)
+static bool vm_restart_pending(const struct guest_config *cfg)
 {
 	unsigned int idx = guest_config_index(cfg);
 	unsigned long flags;
@@ -293,7 +293,7 @@ bool vm_restart_pending(const struct guest_config *cfg)
 
 	if (idx >= ARRAY_SIZE(vms))
 		return false;
-	/* Under the lock: the flag is set in vm_put() before the worker is woken. */
+	/* Under the lock: set in vm_put() before the restart thread is created. */
 	flags = spin_lock_irqsave(&vms_lock);
 	pending = restart_pending[idx];
 	spin_unlock_irqrestore(&vms_lock, flags);
@@ -393,6 +393,7 @@ void vm_put(struct vm *vm)
 	unsigned long flags = spin_lock_irqsave(&vm->lock);
 	bool last = --vm->refs == 0;
 	bool restart = vm->restart;
+	const struct guest_config *cfg = vm->cfg;
 
 	spin_unlock_irqrestore(&vm->lock, flags);
 	if (!last)
@@ -406,7 +407,7 @@ void vm_put(struct vm *vm)
 	vm_destroy(vm);
 	waitqueue_wake_all(&vm_gone_wq);
 	if (restart)
-		vm_reset_worker_wake();
+		vm_reset_restart_later(cfg);
 }
 
 static bool vm_gone(unsigned int idx, const struct vm *vm)
@@ -423,6 +424,14 @@ static bool vm_stop_cancel_restart(unsigned int idx)
 	restart_pending[idx] = false;
 	spin_unlock_irqrestore(&vms_lock, flags);
 	return pending;
+}
+
+void vm_restart_cancel(const struct guest_config *cfg)
+{
+	unsigned int idx = guest_config_index(cfg);
+
+	if (idx < ARRAY_SIZE(vms))
+		(void)vm_stop_cancel_restart(idx);
 }
 
 int vm_stop(const struct guest_config *cfg)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest resets: the reset count and loop guard, and the restart worker
+ * Guest resets: the reset count and loop guard, and the restart thread
  * (design in <hypervisor/vm_reset.h>; the stop and the pending restart
  * are vm.c's).
  */
@@ -8,9 +8,9 @@
 
 #include <avatar/printk.h>
 #include <avatar/spinlock.h>
+#include <avatar/sprintf.h>
 #include <avatar/thread.h>
 #include <avatar/time.h>
-#include <avatar/waitqueue.h>
 #include <hypervisor/guest_config.h>
 #include <hypervisor/vm.h>
 #include <hypervisor/vm_reset.h>
@@ -21,13 +21,10 @@ struct reset_stats {
 };
 
 /* As the vCPU threads, below the shell: a guest resetting in a loop cannot take the console away. */
-#define WORKER_PRIO (THREAD_PRIO_DEFAULT + 1)
+#define RESTART_PRIO (THREAD_PRIO_DEFAULT + 1)
 
 static struct reset_stats stats[GUEST_CONFIG_MAX];
 static DEFINE_SPINLOCK(stats_lock);
-static DEFINE_WAITQUEUE(worker_wq);
-static bool worker_work;    /* a restart may be pending */
-static bool worker_running; /* set once by vm_reset_init() */
 
 unsigned int vm_reset_count(const struct guest_config *cfg)
 {
@@ -57,8 +54,8 @@ void vm_reset_request(struct vm *vm, const char *call)
 {
 	unsigned int count;
 
-	if (vm->index >= GUEST_CONFIG_MAX || !READ_ONCE(worker_running)) {
-		vm_request_stop(vm, "reset requested, but no restart worker: stopped");
+	if (vm->index >= GUEST_CONFIG_MAX) {
+		vm_request_stop(vm, call);
 		return;
 	}
 	/* Stopping already (another vCPU's reset, 'guest stop'): the first request wins. */
@@ -76,34 +73,25 @@ void vm_reset_request(struct vm *vm, const char *call)
 	printk("hv: %s: %s: restarting (reset %u)\n", vm->name, call, count);
 }
 
-void vm_reset_worker_wake(void)
+static int vm_restart_thread(void *arg)
 {
-	WRITE_ONCE(worker_work, true);
-	waitqueue_wake_all(&worker_wq);
-}
-
-static int vm_reset_worker(void *arg)
-{
-	(void)arg;
-	for (;;) {
-		wait_event(&worker_wq, READ_ONCE(worker_work));
-		WRITE_ONCE(worker_work, false);
-		/* After the flag: a wake from now on is seen at the next wait. */
-		for (unsigned int i = 0; i < guest_table.count; i++)
-			if (vm_restart_pending(&guest_table.guests[i]))
-				vm_restart(&guest_table.guests[i]);
-	}
+	vm_restart(&guest_table.guests[(uintptr_t)arg]);
 	return 0;
 }
 
-void vm_reset_init(void)
+void vm_reset_restart_later(const struct guest_config *cfg)
 {
-	struct thread *t = thread_create("hv-restart", vm_reset_worker, NULL, WORKER_PRIO, 0);
+	uintptr_t idx = guest_config_index(cfg);
+	char name[THREAD_NAME_LEN];
+	struct thread *t;
 
-	if (!t) {
-		pr_err("no thread for guest restarts: a guest reset will stop it\n");
+	snprintf(name, sizeof(name), "%s/restart", cfg->name);
+	t = thread_create(name, vm_restart_thread, (void *)idx, RESTART_PRIO, 0);
+	if (t) {
+		thread_detach(t); /* it ends when the guest is started again; nobody joins */
 		return;
 	}
-	thread_detach(t);
-	WRITE_ONCE(worker_running, true);
+	vm_restart_cancel(cfg);
+	printk("hv: %s: no thread to restart it: it stays stopped ('guest start %s' starts it)\n",
+	       cfg->name, cfg->name);
 }

@@ -17,7 +17,7 @@
  *
  * Restart (the guest's PSCI SYSTEM_RESET, <hypervisor/vm_reset.h>): the
  * same stop with vm->restart set; the last thread, clearing the slot,
- * marks the guest "restart pending" and wakes the restart worker, which
+ * marks the guest "restart pending" and creates a restart thread, which
  * starts it again as 'guest start' does (a new VM: images reloaded, RAM
  * zeroed, devices and vCPUs fresh). Never on a vCPU thread of the VM
  * going away. 'guest stop' in between cancels the restart.
@@ -86,15 +86,16 @@ const char *vm_state_name(enum vm_state state);
 /* From a vCPU (any context that may not sleep): ask the VM to stop. */
 void vm_request_stop(struct vm *vm, const char *reason);
 /*
- * The same, and start it again once stopped (the restart worker). false
+ * The same, and start it again once stopped (a restart thread). false
  * if it was stopping already: the first request wins.
  */
 bool vm_request_restart(struct vm *vm, const char *reason);
 /* Make a restart requested by vm_request_restart() a plain stop, for reason. */
 void vm_cancel_restart(struct vm *vm, const char *reason);
-/* Restart worker (vm_reset.c): is a restart of cfg pending; do it (thread context). */
-bool vm_restart_pending(const struct guest_config *cfg);
+/* The restart thread (vm_reset.c): do the pending restart of cfg, if it still is. */
 void vm_restart(const struct guest_config *cfg);
+/* No restart of cfg after all (no thread for it). */
+void vm_restart_cancel(const struct guest_config *cfg);
 /* A reference to the running VM of guest cfg (not stopping), or NULL; vm_put() it. */
 struct vm *vm_get(const struct guest_config *cfg);
 /* Drop a reference (each vCPU thread holds one); the last one destroys the VM. */

@@ -5,14 +5,15 @@
  *
  * The vCPU that calls it asks its VM to stop for a restart
  * (vm_request_restart()); its vCPU threads leave as for 'guest stop', the
- * last one tears the VM down and marks a restart pending (vm.c). The
- * restart worker, a kernel thread of its own, then starts the guest
- * again from its configuration, as 'guest start' does: the images are
- * read from host.img again, the RAM is new and zeroed, the DTB is fixed
- * up again, the vCPUs, vGIC, virtual timer and vPL011 are new (vCPU 0 at
- * the entry point, the others off). The worker, not a vCPU thread,
- * does it because the threads of the old VM must all be gone first and
- * loading sleeps on the disk.
+ * last one tears the VM down, marks a restart pending (vm.c) and creates
+ * a restart thread ("<name>/restart" in 'ps'), which starts the guest
+ * again from its configuration, as 'guest start' does, and ends: the
+ * images are read from host.img again, the RAM is new and zeroed, the DTB
+ * is fixed up again, the vCPUs, vGIC, virtual timer and vPL011 are new
+ * (vCPU 0 at the entry point, the others off). A thread of its own, not a
+ * vCPU thread, because the threads of the old VM must all be gone first
+ * and loading sleeps on the disk; created only then, so no thread waits
+ * for resets that never come.
  *
  * Loop guard: a guest that resets VM_RESET_LOOP_LIMIT times in a row,
  * each time less than VM_RESET_LOOP_RUN_MS after it was started, is
@@ -31,12 +32,10 @@
 struct guest_config;
 struct vm;
 
-/* Start the restart worker (hv_init()). */
-void vm_reset_init(void);
 /* From a vCPU thread of vm: the guest asked for a reset by call (e.g. "PSCI SYSTEM_RESET"). */
 void vm_reset_request(struct vm *vm, const char *call);
-/* A restart is pending (vm_put()): wake the worker. */
-void vm_reset_worker_wake(void);
+/* A restart of cfg is pending (vm_put()): a thread does it (or it is cancelled, said so). */
+void vm_reset_restart_later(const struct guest_config *cfg);
 /* Resets of guest cfg since the host started. */
 unsigned int vm_reset_count(const struct guest_config *cfg);
 

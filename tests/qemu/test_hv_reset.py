@@ -135,6 +135,7 @@ def test_hv_reset_restarts_only_that_guest(tmp_path):
         assert "hv: testos2: stopped" not in con.output
         ps = con.run("ps")
         assert re.search(r"^.*testos2/0.*BLOCKED", ps, re.M), ps
+        assert "/restart" not in ps, ps  # the restart threads ended
 
         # The image is gone when the guest resets: it stays stopped, said so.
         con.run("fs mv /guests/testos/testos.bin /guests/testos/testos.off")
