@@ -24,6 +24,7 @@
 #include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
+#include <hypervisor/vm_reset.h>
 
 #define MiB (1024ULL * 1024ULL)
 
@@ -83,6 +84,9 @@ static int guest_cmd_info(const char *id)
 	       (unsigned long long)(g->ram_base + g->ram_size - 1));
 	printk("  %-10s %s\n", "affinity", guest_affinity_str(g->cpu_affinity, mask, sizeof(mask)));
 	printk("  %-10s %s\n", "autostart", g->autostart ? "yes" : "no");
+	printk("  %-10s %s\n", "state", vm_state_name(vm_state(g)));
+	printk("  %-10s %u (PSCI SYSTEM_RESET calls since the host started)\n", "resets",
+	       vm_reset_count(g));
 	guest_print_path("kernel", g->kernel_path);
 	guest_print_path("initrd", g->initrd_path);
 	guest_print_path("dtb", g->dtb_path);

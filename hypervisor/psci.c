@@ -6,8 +6,12 @@
  * CPU_ON resets the target vCPU (entry point, context id in x0, EL1h,
  * MMU off) and wakes its thread, which is already there, waiting while
  * the vCPU is OFF. CPU_OFF turns the caller off (its thread waits again).
- * SYSTEM_OFF and SYSTEM_RESET stop the VM (a reset is not emulated yet:
- * the VM stops and can be started again), never the host.
+ * SYSTEM_OFF stops the VM, SYSTEM_RESET restarts it (<hypervisor/vm_reset.h>:
+ * stopped, then started again from its configuration by a restart
+ * thread), never the host. SYSTEM_RESET2 is not offered: Linux's default
+ * (cold) reboot uses SYSTEM_RESET, and SYSTEM_RESET2's one architectural
+ * type, the warm reset, is used by firmware to keep memory, which a
+ * restart does not.
  */
 #define pr_fmt(fmt) "hv: " fmt
 
@@ -16,6 +20,7 @@
 #include <avatar/printk.h>
 #include <hypervisor/psci.h>
 #include <hypervisor/vm.h>
+#include <hypervisor/vm_reset.h>
 
 static s64 vpsci_cpu_on(struct vcpu *v, u64 target, u64 entry, u64 ctx)
 {
@@ -164,8 +169,8 @@ void hv_smccc_call(struct vcpu *v)
 		ret = PSCI_RET_SUCCESS;
 		break;
 	case PSCI_FN_SYSTEM_RESET:
-		vm_request_stop(v->vm, "PSCI SYSTEM_RESET (reset not emulated: stopped)");
-		ret = PSCI_RET_SUCCESS;
+		vm_reset_request(v->vm, "PSCI SYSTEM_RESET");
+		ret = PSCI_RET_SUCCESS; /* not seen: the vCPU does not run again */
 		break;
 	default:
 		ret = SMCCC_RET_NOT_SUPPORTED;

@@ -13,6 +13,12 @@
  * instance of guest_table.guests[i], or NULL. Start and stop from the
  * shell are serialised by vm_cmd_lock; the slot is cleared by the VM's
  * last vCPU thread, which wakes whoever waits in vm_stop().
+ *
+ * A VM stopping for a restart (vm->restart, PSCI SYSTEM_RESET) sets
+ * restart_pending[i] when its slot is cleared, in the same vms_lock
+ * section, so that nobody sees the guest stopped with no restart coming;
+ * the restart thread (vm_reset.c) then starts it under vm_cmd_lock, and
+ * 'guest stop', which holds that lock too, can cancel it in between.
  */
 #define pr_fmt(fmt) "hv: " fmt
 
@@ -23,11 +29,13 @@
 #include <avatar/printk.h>
 #include <avatar/slab.h>
 #include <avatar/string.h>
+#include <avatar/time.h>
 #include <hypervisor/console_mux.h>
 #include <hypervisor/guest_config.h>
 #include <hypervisor/guest_log.h>
 #include <hypervisor/loader.h>
 #include <hypervisor/vm.h>
+#include <hypervisor/vm_reset.h>
 #include <hypervisor/vtimer.h>
 #include <hypervisor/vmid.h>
 
@@ -35,6 +43,7 @@
 #define VM_STOP_TIMEOUT_NS (5ULL * 1000 * 1000 * 1000)
 
 static struct vm *vms[32];
+static bool restart_pending[ARRAY_SIZE(vms)]; /* under vms_lock */
 static DEFINE_SPINLOCK(vms_lock);
 static DEFINE_WAITQUEUE(vm_gone_wq);
 static DEFINE_MUTEX(vm_cmd_lock);
@@ -47,6 +56,7 @@ const char *vm_state_name(enum vm_state state)
 		[VM_STOPPED] = "stopped",
 		[VM_RUNNING] = "running",
 		[VM_STOPPING] = "stopping",
+		[VM_RESTARTING] = "restarting",
 	};
 
 	return names[state];
@@ -57,7 +67,12 @@ enum vm_state vm_state(const struct guest_config *cfg)
 	unsigned int i = guest_config_index(cfg);
 	unsigned long flags = spin_lock_irqsave(&vms_lock);
 	struct vm *vm = i < ARRAY_SIZE(vms) ? vms[i] : NULL;
-	enum vm_state st = !vm ? VM_STOPPED : vm->stopping ? VM_STOPPING : VM_RUNNING;
+	enum vm_state st = VM_STOPPED;
+
+	if (!vm && i < ARRAY_SIZE(vms) && restart_pending[i])
+		st = VM_RESTARTING;
+	else if (vm)
+		st = !vm->stopping ? VM_RUNNING : vm->restart ? VM_RESTARTING : VM_STOPPING;
 
 	spin_unlock_irqrestore(&vms_lock, flags);
 	return st;
@@ -217,35 +232,31 @@ fail:
 	return NULL;
 }
 
-int vm_start(const struct guest_config *cfg)
+/* Create, load and start guest cfg; under vm_cmd_lock, its slot empty. */
+static int vm_start_locked(const struct guest_config *cfg)
 {
 	unsigned int idx = guest_config_index(cfg);
 	unsigned int started = 0;
 	unsigned long flags;
 	struct vm *vm;
-	int ret = -1;
+	int ret;
 
-	if (idx >= ARRAY_SIZE(vms))
-		return -1;
-	mutex_lock(&vm_cmd_lock);
-	if (vm_state(cfg) != VM_STOPPED) {
-		printk("guest: %s is %s\n", cfg->name, vm_state_name(vm_state(cfg)));
-		goto out;
-	}
 	vm = vm_create(cfg);
 	if (!vm)
-		goto out;
+		return -1;
 	if (guest_load(vm)) {
 		vm_destroy(vm);
-		goto out;
+		return -1;
 	}
 	vm->vcpus[0].power = VCPU_ON; /* the boot vCPU; the others wait for PSCI CPU_ON */
 	vm->refs = vm->nr_vcpus + 1;  /* one per thread, one for us while we create them */
 	flags = spin_lock_irqsave(&vms_lock);
 	vms[idx] = vm;
+	restart_pending[idx] = false; /* done: in the same section, so never seen stopped */
 	spin_unlock_irqrestore(&vms_lock, flags);
 	printk("hv: %s: started (%u vCPU%s, %llu MiB)\n", vm->name, vm->nr_vcpus,
 	       vm->nr_vcpus == 1 ? "" : "s", (unsigned long long)(cfg->ram_size >> 20));
+	vm->started_ns = time_now_ns();
 	for (unsigned int i = 0; i < vm->nr_vcpus; i++, started++)
 		if (vcpu_start_thread(&vm->vcpus[i])) {
 			pr_err("%s: cannot create the thread of vCPU%u\n", vm->name, i);
@@ -257,26 +268,102 @@ int vm_start(const struct guest_config *cfg)
 	for (unsigned int i = started; i < vm->nr_vcpus; i++)
 		vm_put(vm);
 	vm_put(vm);
-out:
+	return ret;
+}
+
+int vm_start(const struct guest_config *cfg)
+{
+	int ret = -1;
+
+	if (guest_config_index(cfg) >= ARRAY_SIZE(vms))
+		return -1;
+	mutex_lock(&vm_cmd_lock);
+	if (vm_state(cfg) != VM_STOPPED)
+		printk("guest: %s is %s\n", cfg->name, vm_state_name(vm_state(cfg)));
+	else
+		ret = vm_start_locked(cfg);
 	mutex_unlock(&vm_cmd_lock);
 	return ret;
 }
 
-void vm_request_stop(struct vm *vm, const char *reason)
+static bool vm_restart_pending(const struct guest_config *cfg)
+{
+	unsigned int idx = guest_config_index(cfg);
+	unsigned long flags;
+	bool pending;
+
+	if (idx >= ARRAY_SIZE(vms))
+		return false;
+	/* Under the lock: set in vm_put() before the restart thread is created. */
+	flags = spin_lock_irqsave(&vms_lock);
+	pending = restart_pending[idx];
+	spin_unlock_irqrestore(&vms_lock, flags);
+	return pending;
+}
+
+void vm_restart(const struct guest_config *cfg)
+{
+	unsigned int idx = guest_config_index(cfg);
+	unsigned long flags;
+	bool pending;
+
+	if (idx >= ARRAY_SIZE(vms))
+		return;
+	mutex_lock(&vm_cmd_lock);
+	/*
+	 * Not pending: 'guest stop' cancelled it. Pending: the slot is empty
+	 * (cleared when pending was set), and vm_start_locked() clears the
+	 * flag when it fills the slot; until then the guest shows restarting.
+	 */
+	pending = vm_restart_pending(cfg);
+	if (pending && vm_start_locked(cfg)) {
+		flags = spin_lock_irqsave(&vms_lock);
+		restart_pending[idx] = false;
+		spin_unlock_irqrestore(&vms_lock, flags);
+		printk("hv: %s: restart failed (see above): it stays stopped; "
+		       "'guest start %s' when fixed\n",
+		       cfg->name, cfg->name);
+	}
+	mutex_unlock(&vm_cmd_lock);
+}
+
+static bool vm_request_stop_restart(struct vm *vm, const char *reason, bool restart)
 {
 	unsigned long flags = spin_lock_irqsave(&vm->lock);
 	bool first = !vm->stopping;
 
 	if (first) {
 		vm->stop_reason = reason;
+		vm->restart = restart;
 		vm->stopping = true;
 	}
 	spin_unlock_irqrestore(&vm->lock, flags);
 	if (first) {
 		for (unsigned int i = 0; i < vm->nr_vcpus; i++)
 			vcpu_kick(&vm->vcpus[i]);
-		console_mux_vm_stopping(vm); /* an attached console comes back to the shell */
+		console_mux_vm_stopping(
+			vm); /* an attached console detaches (or follows a restart) */
 	}
+	return first;
+}
+
+void vm_request_stop(struct vm *vm, const char *reason)
+{
+	(void)vm_request_stop_restart(vm, reason, false);
+}
+
+bool vm_request_restart(struct vm *vm, const char *reason)
+{
+	return vm_request_stop_restart(vm, reason, true);
+}
+
+void vm_cancel_restart(struct vm *vm, const char *reason)
+{
+	unsigned long flags = spin_lock_irqsave(&vm->lock);
+
+	vm->restart = false;
+	vm->stop_reason = reason;
+	spin_unlock_irqrestore(&vm->lock, flags);
 }
 
 struct vm *vm_get(const struct guest_config *cfg)
@@ -306,6 +393,8 @@ void vm_put(struct vm *vm)
 {
 	unsigned long flags = spin_lock_irqsave(&vm->lock);
 	bool last = --vm->refs == 0;
+	bool restart = vm->restart;
+	const struct guest_config *cfg = vm->cfg;
 
 	spin_unlock_irqrestore(&vm->lock, flags);
 	if (!last)
@@ -314,14 +403,36 @@ void vm_put(struct vm *vm)
 	printk("hv: %s: stopped (%s)\n", vm->name, vm->stop_reason ? vm->stop_reason : "?");
 	flags = spin_lock_irqsave(&vms_lock);
 	vms[vm->index] = NULL;
+	restart_pending[vm->index] = restart;
 	spin_unlock_irqrestore(&vms_lock, flags);
 	vm_destroy(vm);
 	waitqueue_wake_all(&vm_gone_wq);
+	if (restart)
+		vm_reset_restart_later(cfg);
 }
 
 static bool vm_gone(unsigned int idx, const struct vm *vm)
 {
 	return READ_ONCE(vms[idx]) != vm;
+}
+
+/* A restart pending (the VM stopped for a reset) is cancelled: true if there was one. */
+static bool vm_stop_cancel_restart(unsigned int idx)
+{
+	unsigned long flags = spin_lock_irqsave(&vms_lock);
+	bool pending = restart_pending[idx];
+
+	restart_pending[idx] = false;
+	spin_unlock_irqrestore(&vms_lock, flags);
+	return pending;
+}
+
+void vm_restart_cancel(const struct guest_config *cfg)
+{
+	unsigned int idx = guest_config_index(cfg);
+
+	if (idx < ARRAY_SIZE(vms))
+		(void)vm_stop_cancel_restart(idx);
 }
 
 int vm_stop(const struct guest_config *cfg)
@@ -340,15 +451,14 @@ int vm_stop(const struct guest_config *cfg)
 	if (vm)
 		vm_request_stop(vm, "stopped from the shell");
 	spin_unlock_irqrestore(&vms_lock, flags);
-	if (!vm) {
+	if (vm && !wait_event_timeout(&vm_gone_wq, vm_gone(idx, vm), VM_STOP_TIMEOUT_NS)) {
+		printk("guest: %s does not stop (a vCPU does not leave the guest)\n", cfg->name);
+		ret = -1;
+	} else if (vm_stop_cancel_restart(idx)) {
+		printk("hv: %s: restart cancelled: it stays stopped\n", cfg->name);
+	} else if (!vm) {
 		printk("guest: %s is not running\n", cfg->name);
 		ret = -1;
-	} else {
-		if (!wait_event_timeout(&vm_gone_wq, vm_gone(idx, vm), VM_STOP_TIMEOUT_NS)) {
-			printk("guest: %s does not stop (a vCPU does not leave the guest)\n",
-			       cfg->name);
-			ret = -1;
-		}
 	}
 	mutex_unlock(&vm_cmd_lock);
 	return ret;

@@ -13,6 +13,7 @@
  *   after <ms> <text>  print text after ms milliseconds (virtual timer),
  *                      on its own line, while the prompt waits
  *   poweroff           PSCI SYSTEM_OFF
+ *   reset              PSCI SYSTEM_RESET
  *
  * The GIC set-up repeats what gic.c's driver does for its checks (the
  * group, priority and enable of two more interrupts, and the CPU
@@ -174,7 +175,8 @@ static void cmd_after(const char *arg)
 static void run(const char *line)
 {
 	if (!strcmp(line, "help"))
-		tprintf("commands: help, echo <text>, irqcount, after <ms> <text>, poweroff\n");
+		tprintf("commands: help, echo <text>, irqcount, after <ms> <text>, poweroff, "
+			"reset\n");
 	else if (!strncmp(line, "echo ", 5))
 		tprintf("%s\n", line + 5);
 	else if (!strcmp(line, "irqcount"))
@@ -184,6 +186,8 @@ static void run(const char *line)
 		cmd_after(line + 6);
 	else if (!strcmp(line, "poweroff"))
 		testos_poweroff();
+	else if (!strcmp(line, "reset"))
+		testos_reset();
 	else if (*line)
 		tprintf("unknown command '%s' (try 'help')\n", line);
 }

@@ -80,6 +80,41 @@ void testos_poweroff(void)
 		__asm__ volatile("wfi");
 }
 
+/* PSCI SYSTEM_RESET: under Avatar the VM starts again from its images; never returns. */
+void testos_reset(void)
+{
+	tprintf("TestOS: PSCI SYSTEM_RESET\n");
+	uint64_t r = psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+
+	tprintf("TestOS: FAIL PSCI SYSTEM_RESET returned %ld\n", (int64_t)r);
+	testos_poweroff();
+}
+
+/*
+ * "testos.reset[=MS]": a word in the middle of RAM (outside the image and
+ * the DTB) must read zero, as the RAM of a VM started again after a reset
+ * is new and zeroed; written before the reset, it would survive a restart
+ * that reused the RAM without zeroing it (or did not reload at all). The
+ * reset comes MS milliseconds (virtual counter) after the check.
+ */
+#define RESET_MARK	  0x7265736574746f73UL /* any non-zero pattern */
+#define RESET_MARK_OFFSET 4096UL
+
+static void __attribute__((noreturn))
+reset_on_request(uint64_t mem_base, uint64_t mem_size, uint64_t ms)
+{
+	volatile uint64_t *mark =
+		(volatile uint64_t *)(mem_base + mem_size / 2 + RESET_MARK_OFFSET);
+	uint64_t end = read_sysreg(cntvct_el0) + ms * (read_sysreg(cntfrq_el0) / 1000);
+
+	check("reset-ram-fresh", *mark == 0, "word at 0x%lx: 0x%lx", (uintptr_t)mark, *mark);
+	*mark = RESET_MARK;
+	tprintf("TestOS: reset on request in %lu ms (testos.reset)\n", ms);
+	while (read_sysreg(cntvct_el0) < end)
+		__asm__ volatile("isb" ::: "memory");
+	testos_reset();
+}
+
 static const char *const vector_names[16] = {
 	"sync (SP_EL0)",
 	"irq (SP_EL0)",
@@ -275,6 +310,12 @@ void testos_main(uintptr_t dtb)
 			tprintf("TestOS: bench: not running under Avatar, nothing to time\n");
 		testos_poweroff();
 	}
+
+	/* "testos.reset[=MS]" in bootargs: PSCI SYSTEM_RESET (the hypervisor restarts it). */
+	uint64_t reset_ms;
+	if (fdt.valid && fdt.have_memory && fdt.bootargs &&
+	    cmdline_uint(fdt.bootargs, "testos.reset", 1, &reset_ms))
+		reset_on_request(fdt.mem_base, fdt.mem_size, reset_ms);
 
 	/* Under Avatar: hypercalls, PSCI/SMCCC values, MMIO containment, WFI. */
 	if (hv_detect()) {

@@ -12,6 +12,7 @@
 /* PSCI function IDs (SMC Calling Convention, 32-bit). */
 #define PSCI_VERSION	       0x84000000U
 #define PSCI_SYSTEM_OFF	       0x84000008U
+#define PSCI_SYSTEM_RESET      0x84000009U
 #define PSCI_CPU_ON_64	       0xc4000003U
 #define PSCI_AFFINITY_INFO     0x84000004U
 #define PSCI_MIGRATE_INFO_TYPE 0x84000006U
@@ -81,6 +82,7 @@ struct expected_dabt {
 };
 extern struct expected_dabt testos_dabt;
 void __attribute__((noreturn)) testos_poweroff(void);
+void __attribute__((noreturn)) testos_reset(void);
 
 /* console.c: console mode ("testos.console"): commands typed at the UART, read by interrupt. */
 void console_run(int gic_version); /* 2 or 3, from the DTB */

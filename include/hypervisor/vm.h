@@ -8,12 +8,19 @@
  *
  * Lifetime: vm_start() builds it, loads the guest and starts the vCPU
  * threads. A stop (the shell's 'guest stop', or the guest's PSCI
- * SYSTEM_OFF / SYSTEM_RESET, or an error the VM cannot go on after) sets
- * vm->stopping and kicks every vCPU; each vCPU thread leaves its loop and
- * exits; the last one to go tears the VM down (TLB entries invalidated,
- * tables, RAM and VMID returned) and clears its slot, so a VM never
- * outlives its threads and nobody has to join them (vm->refs counts the
- * threads, plus one held by vm_start() while it creates them).
+ * SYSTEM_OFF, or an error the VM cannot go on after) sets vm->stopping
+ * and kicks every vCPU; each vCPU thread leaves its loop and exits; the
+ * last one to go tears the VM down (TLB entries invalidated, tables, RAM
+ * and VMID returned) and clears its slot, so a VM never outlives its
+ * threads and nobody has to join them (vm->refs counts the threads, plus
+ * one held by vm_start() while it creates them).
+ *
+ * Restart (the guest's PSCI SYSTEM_RESET, <hypervisor/vm_reset.h>): the
+ * same stop with vm->restart set; the last thread, clearing the slot,
+ * marks the guest "restart pending" and creates a restart thread, which
+ * starts it again as 'guest start' does (a new VM: images reloaded, RAM
+ * zeroed, devices and vCPUs fresh). Never on a vCPU thread of the VM
+ * going away. 'guest stop' in between cancels the restart.
  */
 #ifndef HYPERVISOR_VM_H
 #define HYPERVISOR_VM_H
@@ -37,6 +44,7 @@ enum vm_state {
 	VM_STOPPED,
 	VM_RUNNING,
 	VM_STOPPING,
+	VM_RESTARTING, /* stopping for a restart, or stopped with a restart pending */
 };
 
 struct vm {
@@ -46,6 +54,8 @@ struct vm {
 	spinlock_t lock; /* vCPU power states, stop */
 	volatile bool stopping;
 	const char *stop_reason;
+	bool restart;	   /* start it again once stopped (PSCI SYSTEM_RESET), under lock */
+	u64 started_ns;	   /* time_now_ns() when its vCPUs were started */
 	unsigned int refs; /* vCPU threads not yet finished (+1 while starting), under lock */
 
 	u64 vmid;
@@ -75,6 +85,17 @@ const char *vm_state_name(enum vm_state state);
 
 /* From a vCPU (any context that may not sleep): ask the VM to stop. */
 void vm_request_stop(struct vm *vm, const char *reason);
+/*
+ * The same, and start it again once stopped (a restart thread). false
+ * if it was stopping already: the first request wins.
+ */
+bool vm_request_restart(struct vm *vm, const char *reason);
+/* Make a restart requested by vm_request_restart() a plain stop, for reason. */
+void vm_cancel_restart(struct vm *vm, const char *reason);
+/* The restart thread (vm_reset.c): do the pending restart of cfg, if it still is. */
+void vm_restart(const struct guest_config *cfg);
+/* No restart of cfg after all (no thread for it). */
+void vm_restart_cancel(const struct guest_config *cfg);
 /* A reference to the running VM of guest cfg (not stopping), or NULL; vm_put() it. */
 struct vm *vm_get(const struct guest_config *cfg);
 /* Drop a reference (each vCPU thread holds one); the last one destroys the VM. */
