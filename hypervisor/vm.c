@@ -341,8 +341,8 @@ static bool vm_request_stop_restart(struct vm *vm, const char *reason, bool rest
 	if (first) {
 		for (unsigned int i = 0; i < vm->nr_vcpus; i++)
 			vcpu_kick(&vm->vcpus[i]);
-		console_mux_vm_stopping(
-			vm); /* an attached console detaches (or follows a restart) */
+		/* An attached console detaches (or follows a restart). */
+		console_mux_vm_stopping(vm);
 	}
 	return first;
 }
