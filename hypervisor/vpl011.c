@@ -118,8 +118,8 @@ static void vpl011_access(struct mmio_device *dev, u64 offset, struct mmio_acces
 
 	tx_drain(u); /* what the fast path wrote comes first */
 	pl011_access(&u->regs, offset, acc);
+	page_update(u); /* before the interrupt: a guest that takes it reads current registers */
 	update_irq(u);
-	page_update(u);
 	spin_unlock_irqrestore(&u->lock, flags);
 }
 
@@ -255,8 +255,8 @@ int vpl011_rx_push(struct vpl011 *u, char c)
 	unsigned long flags = spin_lock_irqsave(&u->lock);
 	bool ok = pl011_rx_push(&u->regs, c);
 
+	page_update(u); /* unmapped before the interrupt: its handler's reads trap and pop */
 	update_irq(u);
-	page_update(u);
 	spin_unlock_irqrestore(&u->lock, flags);
 	return ok ? 0 : -1;
 }
