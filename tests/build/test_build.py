@@ -4,12 +4,11 @@ errors for missing tools."""
 import glob
 import os
 import re
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import CHECK_DIR, SRCTREE, built, make, set_config
+from conftest import SRCTREE, built, make, set_config
 
 DEFCONFIGS = sorted(os.path.basename(p) for p in
                     glob.glob(os.path.join(SRCTREE, "configs", "*_defconfig")))
@@ -28,7 +27,6 @@ def test_defconfig_builds(defconfig):
     with open(os.path.join(objdir, "Image"), "rb") as f:
         head = f.read(64)
     assert head[0x38:0x3c] == ARM64_IMAGE_MAGIC
-    cfg = open(os.path.join(objdir, ".config")).read()
     assert os.path.getsize(os.path.join(objdir, "host.img")) > 33 << 20
 
 

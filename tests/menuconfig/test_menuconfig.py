@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
 """`make menuconfig`, driven through tmux like a person at a terminal."""
-import os
 import shutil
 import subprocess
 import time

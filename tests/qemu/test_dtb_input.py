@@ -3,7 +3,6 @@
 that does not match its configuration: more CPUs than CONFIG_NR_CPUS, no
 PL011 node. (QEMU re-adds /memory and /psci to any -dtb, so those cases
 are covered by the FDT unit tests instead.)"""
-import os
 import subprocess
 
 from conftest import built

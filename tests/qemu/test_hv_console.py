@@ -14,11 +14,8 @@ import time
 
 from conftest import built
 from console import BOOT_TIMEOUT, Console
-
-GUEST_TIMEOUT = 60
-ESCAPE = "\x1d"  # Ctrl-]
-BANNER = r"attached to guest '{}'; press Ctrl-\] to return"
-GUEST_PROMPT = "testos> "
+from guest_console import (BANNER, GUEST_PROMPT, GUEST_TIMEOUT, attach, detach, guest_run,
+                           guest_state, type_chars)
 
 
 def console_build(name, extra=""):
@@ -30,38 +27,6 @@ def wait_for(con, pattern, timeout=GUEST_TIMEOUT):
     """pattern in the output so far, or wait for it."""
     if not re.search(pattern, con.output):
         con.expect(pattern, timeout)
-
-
-def type_chars(con, text):
-    for ch in text:  # a person types
-        con.child.send(ch)
-
-
-def guest_run(con, line, timeout=GUEST_TIMEOUT):
-    """Type a line at the attached TestOS; return what it printed before
-    its next prompt (the echo of the line included)."""
-    type_chars(con, line + "\r")
-    return con.expect(re.escape(GUEST_PROMPT), timeout).replace("\r", "")
-
-
-def attach(con, name):
-    type_chars(con, f"guest attach {name}\r")
-    con.expect(BANNER.format(name))
-    # The guest's unfinished line (its prompt) is shown on attach.
-    con.expect(re.escape(GUEST_PROMPT))
-
-
-def detach(con, name):
-    con.child.send(ESCAPE)
-    con.expect(rf"detached from guest '{name}'\r*\n")
-    con.expect_prompt()
-
-
-def guest_state(con, name):
-    out = con.run("guest list")
-    m = re.search(rf"^\d+\s+{name}\s.*\s(\w+)\s*$", out, re.M)
-    assert m, out
-    return m.group(1)
 
 
 def test_hv_console_attach_type_detach():

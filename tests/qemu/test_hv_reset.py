@@ -19,15 +19,13 @@ import time
 
 from conftest import built
 from console import BOOT_TIMEOUT, Console
+from guest_console import (BANNER, GUEST_PROMPT, GUEST_TIMEOUT, attach, detach, guest_run,
+                           guest_state, type_chars)
 
-GUEST_TIMEOUT = 60
 LOOP_LIMIT = 10  # VM_RESET_LOOP_LIMIT, include/hypervisor/vm_reset.h
 # testos.reset=RESET_MS: well under VM_RESET_LOOP_RUN_MS (1000), the loop
 # lasts a few seconds: time to type 'guest stop' in the middle of it.
 RESET_MS = 300
-ESCAPE = "\x1d"  # Ctrl-]
-BANNER = r"attached to guest '{}'; press Ctrl-\] to return"
-GUEST_PROMPT = "testos> "
 HELLO = "TestOS: hello from CPU0 at EL1"
 
 # testos: console mode, started by hand; testos2: holds in WFI; no Linux.
@@ -41,36 +39,6 @@ TWO_TESTOS = ("# CONFIG_GUEST1 is not set\n"
               "CONFIG_GUEST3_MEM_MB=32\n"
               'CONFIG_GUEST3_BOOTARGS="testos.hold"\n'
               "# CONFIG_GUEST3_AUTOSTART is not set\n")
-
-
-def type_chars(con, text):
-    for ch in text:  # a person types
-        con.child.send(ch)
-
-
-def guest_run(con, line, timeout=GUEST_TIMEOUT):
-    """Type a line at the attached TestOS; what it printed before its next prompt."""
-    type_chars(con, line + "\r")
-    return con.expect(re.escape(GUEST_PROMPT), timeout).replace("\r", "")
-
-
-def attach(con, name):
-    type_chars(con, f"guest attach {name}\r")
-    con.expect(BANNER.format(name))
-    con.expect(re.escape(GUEST_PROMPT), GUEST_TIMEOUT)
-
-
-def detach(con, name):
-    con.child.send(ESCAPE)
-    con.expect(rf"detached from guest '{name}'\r*\n")
-    con.expect_prompt()
-
-
-def guest_state(con, name):
-    out = con.run("guest list")
-    m = re.search(rf"^\d+\s+{name}\s.*\s(\w+)\s*$", out, re.M)
-    assert m, out
-    return m.group(1)
 
 
 def reset_count(con, name):
