@@ -43,9 +43,11 @@ static DEFINE_SPINLOCK(mux_lock);
 static struct vm *attached_vm; /* NULL: the shell has the console */
 static bool stop_reader;       /* the attached VM is stopping */
 
-bool console_mux_attached(void)
+bool console_mux_shows_other(const struct vm *vm)
 {
-	return READ_ONCE(attached_vm) != NULL;
+	const struct vm *shown = READ_ONCE(attached_vm);
+
+	return shown && shown != vm;
 }
 
 void console_mux_vm_stopping(struct vm *vm)

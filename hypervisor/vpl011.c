@@ -17,10 +17,16 @@
 #include <hypervisor/vm.h>
 #include <hypervisor/vpl011.h>
 
-/* u->lock held. */
+/*
+ * u->lock held: are this guest's complete lines printed with its name?
+ * Not while shown raw, nor while the console shows another guest. The
+ * mux and u->attached switch one after the other, not at once: in
+ * between, the lines are printed prefixed (console_mux_shows_other()),
+ * never dropped.
+ */
 static bool shown_prefixed(const struct vpl011 *u)
 {
-	return !u->attached && !console_mux_attached();
+	return !u->attached && !console_mux_shows_other(u->vm);
 }
 
 /* u->lock held: the line is complete (or full, or the VM stops). */

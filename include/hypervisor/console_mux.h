@@ -33,8 +33,13 @@ struct vm;
  * with a message if the guest is not running.
  */
 int console_mux_attach(const struct guest_config *cfg);
-/* Is the console attached to a guest? */
-bool console_mux_attached(void);
+/*
+ * Is the console attached to a guest other than vm? Its complete lines
+ * are then kept in its log only. Not while it is attached to vm itself:
+ * between the switch of the mux and that of vm's vPL011 (either way)
+ * vm's lines are printed prefixed, so none is lost.
+ */
+bool console_mux_shows_other(const struct vm *vm);
 /* vm is stopping: if it is attached, the console comes back to the shell. */
 void console_mux_vm_stopping(struct vm *vm);
 

@@ -166,11 +166,24 @@ def test_hv_reset_loop_is_stopped():
         assert guest_state(con, "testos") == "stopped"
         assert reset_count(con, "testos") == LOOP_LIMIT
         assert free_pages(con) >= before - 64
-        # Started by hand it gets a full allowance again.
+        # Started by hand it gets a full allowance again; this time the
+        # console is attached and follows each restart. Every line of every
+        # boot is shown: none is lost while the console switches to the
+        # new VM (printed with the guest's name if it comes in between).
         mark = len(con.output)
         assert "hv: testos: started" in con.run("guest start testos")
+        con.child.send("guest attach testos\r")  # at once: typed, it would take a few boots
+        con.expect(BANNER.format("testos"), GUEST_TIMEOUT)
         con.expect(r"hv: testos: stopped \(reset loop: not restarted\)", GUEST_TIMEOUT * 2)
-        assert con.output[mark:].count("hv: testos: started") == LOOP_LIMIT
+        con.expect_prompt(GUEST_TIMEOUT)
+        log = con.output[mark:]
+        assert log.count("hv: testos: started") == LOOP_LIMIT, log
+        # Attached in the first boot or the second, and again at each restart.
+        assert log.count(BANNER.format("testos").replace("\\", "")) >= LOOP_LIMIT - 1, log
+        for line in (HELLO, "TestOS: PASS el1 ", "TestOS: PASS dtb-memory ",
+                     "TestOS: PASS reset-ram-fresh", "TestOS: reset on request in "):
+            assert log.count(line) == LOOP_LIMIT, (line, log)
+        assert "FAIL" not in log, log
         assert reset_count(con, "testos") == 2 * LOOP_LIMIT
         # 'guest stop' while it resets: stopped for good, a pending restart
         # cancelled.
