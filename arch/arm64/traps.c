@@ -8,11 +8,14 @@
 #include <asm/el.h>
 #include <asm/esr.h>
 #include <asm/ptrace.h>
+#include <asm/sysreg.h>
 #include <avatar/compiler.h>
 #include <avatar/panic.h>
 #include <avatar/printk.h>
 #include <avatar/shell.h>
 #include <avatar/smp.h>
+#include <avatar/string.h>
+#include <avatar/thread.h>
 
 #include <stddef.h>
 
@@ -73,26 +76,68 @@ const char *esr_ec_name(unsigned int ec)
 	return "other";
 }
 
+/*
+ * Extra state for the dump, from the layer above (the hypervisor prints
+ * its EL2 controls and the vCPU loaded on this CPU); nothing by default.
+ */
+void __weak exception_dump_extra(void)
+{
+}
+
+/* The thread this CPU runs, and whether the exception frame lies on its stack. */
+static void dump_thread(const struct pt_regs *regs)
+{
+	struct thread *t = thread_current();
+	uintptr_t frame = (uintptr_t)regs;
+
+	if (!t) {
+		printk("thread   none (early boot)\n");
+		return;
+	}
+	printk("thread   %u (%s), stack 0x%lx-0x%lx, frame at 0x%lx: %s\n", t->id, t->name,
+	       (unsigned long)t->stack_base, (unsigned long)(t->stack_base + t->stack_size),
+	       (unsigned long)frame,
+	       !t->stack_base ? "a boot stack"
+	       : frame >= t->stack_base && frame - t->stack_base < t->stack_size
+		       ? "on its stack"
+		       : "NOT on its stack");
+}
+
 void bad_exception(struct pt_regs *regs, unsigned int vector)
 {
-	unsigned int ec = (unsigned int)(regs->esr >> ESR_ELx_EC_SHIFT) & ESR_ELx_EC_MASK;
+	/*
+	 * A copy first, and the live syndrome registers: what is printed is
+	 * one consistent picture even if the frame in memory changes
+	 * meanwhile (a stack that another CPU also writes).
+	 */
+	struct pt_regs r = *regs;
+	u64 esr = read_sysreg(ELX(esr)), far = read_sysreg(ELX(far)), elr = read_sysreg(ELX(elr));
+	unsigned int ec = (unsigned int)(r.esr >> ESR_ELx_EC_SHIFT) & ESR_ELx_EC_MASK;
 	unsigned int i;
 
 	printk("\n*** Unexpected exception on CPU%u at %s: %s from %s\n", smp_processor_id(),
 	       KERNEL_EL_NAME, vector_kind[vector % 4], vector_origin[(vector / 4) % 4]);
 	printk("ESR_%s  0x%016llx  (EC 0x%02x: %s, ISS 0x%07llx)\n", KERNEL_EL_NAME,
-	       (unsigned long long)regs->esr, ec, esr_ec_name(ec),
-	       (unsigned long long)(regs->esr & ESR_ELx_ISS_MASK));
-	printk("FAR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->far);
-	printk("ELR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->elr);
-	printk("SPSR_%s 0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)regs->spsr);
+	       (unsigned long long)r.esr, ec, esr_ec_name(ec),
+	       (unsigned long long)(r.esr & ESR_ELx_ISS_MASK));
+	printk("FAR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)r.far);
+	printk("ELR_%s  0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)r.elr);
+	printk("SPSR_%s 0x%016llx\n", KERNEL_EL_NAME, (unsigned long long)r.spsr);
 	for (i = 0; i < 30; i += 3)
 		printk("x%-2u 0x%016llx  x%-2u 0x%016llx  x%-2u 0x%016llx\n", i,
-		       (unsigned long long)regs->regs[i], i + 1,
-		       (unsigned long long)regs->regs[i + 1], i + 2,
-		       (unsigned long long)regs->regs[i + 2]);
-	printk("x30 0x%016llx  sp  0x%016llx\n", (unsigned long long)regs->regs[30],
-	       (unsigned long long)regs->sp);
+		       (unsigned long long)r.regs[i], i + 1, (unsigned long long)r.regs[i + 1],
+		       i + 2, (unsigned long long)r.regs[i + 2]);
+	printk("x30 0x%016llx  sp  0x%016llx\n", (unsigned long long)r.regs[30],
+	       (unsigned long long)r.sp);
+	dump_thread(regs);
+	if (esr != r.esr || far != r.far || elr != r.elr)
+		printk("the frame disagrees with the registers: ESR 0x%llx, FAR 0x%llx, ELR 0x%llx "
+		       "(a nested exception, or the frame was overwritten)\n",
+		       (unsigned long long)esr, (unsigned long long)far, (unsigned long long)elr);
+	exception_dump_extra();
+	if (memcmp(&r, regs, sizeof(r)))
+		printk("the frame in memory changed while it was printed: another CPU writes this "
+		       "stack\n");
 	printk("CPU%u halted.\n", smp_processor_id());
 	cpu_halt();
 }

@@ -82,3 +82,40 @@ def test_ps_and_cpus_show_the_scheduler():
         cpus = run(con, "cpus")
         for cpu in range(4):
             assert re.search(rf"^{cpu}\s+0x{cpu:x}\s+online\s+\d+\s+\d+$", cpus, re.M), cpus
+
+
+# The host's HCR_EL2 outside a guest (hypervisor/arch/arm64/switch.c HCR_HOST: RW, AMO, IMO, FMO).
+HCR_HOST = 0x80000038
+
+
+@pytest.mark.parametrize("mode", ["native", "hypervisor"])
+def test_exception_dump(mode):
+    """`fault` (CONFIG_SELFTEST) takes a data abort in the shell thread: the
+    dump names the vector, the syndrome, the faulting address, the thread
+    and whether the frame is on its stack; in hypervisor mode also this
+    CPU's HCR_EL2/VTTBR_EL2 and the vCPU loaded on it (none: the shell's
+    CPU). Then that CPU halts."""
+    if mode == "native":
+        objdir, el = native(3), "EL1"
+    else:
+        objdir, el = built("qemu_virt_hv_defconfig", name="qemu_virt_hv_selftest",
+                           extra=SELFTEST + "# CONFIG_GUEST1_AUTOSTART is not set\n"), "EL2"
+    with Console.boot(objdir) as con:
+        con.expect_prompt(BOOT_TIMEOUT)
+        con.child.send("fault\r")
+        con.expect(r"CPU0 halted\.")
+        out = con.output.replace("\r", "")
+        assert f"*** Unexpected exception on CPU0 at {el}: Synchronous from current EL " \
+               "with SP_ELx" in out, out
+        assert re.search(rf"^ESR_{el}  0x[0-9a-f]{{16}}  \(EC 0x25: data abort, ", out, re.M), out
+        assert f"FAR_{el}  0xffffffffff000000" in out, out
+        m = re.search(r"^thread   \d+ \(shell\), stack 0x([0-9a-f]+)-0x([0-9a-f]+), "
+                      r"frame at 0x([0-9a-f]+): on its stack$", out, re.M)
+        assert m, out
+        lo, hi, frame = (int(g, 16) for g in m.groups())
+        assert lo <= frame < hi, out
+        assert "disagrees" not in out and "changed while" not in out, out
+        if mode == "hypervisor":
+            m = re.search(r"^HCR_EL2 0x([0-9a-f]+)  VTTBR_EL2 0x[0-9a-f]+  loaded vCPU: none$",
+                          out, re.M)
+            assert m and int(m.group(1), 16) == HCR_HOST, out

@@ -27,6 +27,7 @@
  * forces a load at the next entry.
  */
 #include <asm/guest.h>
+#include <asm/ptrace.h>
 #include <asm/simd.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
@@ -167,6 +168,20 @@ static void vcpu_arch_put_loaded(void)
 
 	if (v)
 		vcpu_arch_put(v);
+}
+
+/* The unexpected-exception dump (<asm/ptrace.h>): this CPU's EL2 controls and loaded vCPU. */
+void exception_dump_extra(void)
+{
+	struct vcpu *v = loaded_vcpu[smp_processor_id()];
+
+	printk("HCR_EL2 0x%llx  VTTBR_EL2 0x%llx  loaded vCPU: ",
+	       (unsigned long long)read_sysreg(hcr_el2),
+	       (unsigned long long)read_sysreg(vttbr_el2));
+	if (v)
+		printk("%s/%u\n", v->vm->name, v->id);
+	else
+		printk("none\n");
 }
 
 /* The vCPU thread's switch-out hook (thread_set_switch_out()); its argument is the vCPU. */

@@ -26,6 +26,13 @@ struct pt_regs {
 	u64 esr;
 	u64 far;
 };
+
+/*
+ * The unexpected-exception dump (traps.c) calls this after the registers:
+ * a layer above may print its own state (the hypervisor: its EL2 controls
+ * and the vCPU loaded on this CPU). A weak default prints nothing.
+ */
+void exception_dump_extra(void);
 #endif
 
 #endif /* ASM_PTRACE_H */
