@@ -245,6 +245,24 @@ static void check_stack(struct thread *t)
 		panic("thread %u (%s) overflowed its stack", t->id, t->name);
 }
 
+/*
+ * The context about to be loaded must be one the thread saved: SP on its
+ * stack, a return address in the kernel. A corrupt one would run on
+ * someone else's memory; stop here, naming the thread, instead.
+ */
+static void check_context(struct thread *t)
+{
+	if (!t->stack_base) /* an idle thread on its boot stack */
+		return;
+	if (!arch_context_sane(&t->ctx, t->stack_base, t->stack_base + t->stack_size))
+		panic("thread %u (%s, slot %u, state %s) has a corrupt saved context: sp 0x%llx "
+		      "lr 0x%llx fp 0x%llx, stack 0x%lx-0x%lx",
+		      t->id, t->name, t->slot, thread_state_name(t->state),
+		      (unsigned long long)t->ctx.sp, (unsigned long long)t->ctx.lr,
+		      (unsigned long long)t->ctx.fp, (unsigned long)t->stack_base,
+		      (unsigned long)(t->stack_base + t->stack_size));
+}
+
 void __schedule(bool to_tail)
 {
 	unsigned int cpu = arch_cpu_id();
@@ -295,6 +313,7 @@ void __schedule(bool to_tail)
 	/* Another CPU may still be switching away from next: wait until it is off its stack. */
 	while (smp_load_acquire(&next->on_cpu))
 		cpu_relax();
+	check_context(next);
 	next->on_cpu = 1;
 	next->running_cpu = cpu;
 	arch_set_current_thread(next);

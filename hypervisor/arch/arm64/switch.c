@@ -32,6 +32,7 @@
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <avatar/irq.h>
+#include <avatar/panic.h>
 #include <avatar/printk.h>
 #include <avatar/smp.h>
 #include <avatar/time.h>
@@ -250,6 +251,7 @@ static void save_guest(struct vcpu *v)
 u64 vcpu_arch_run(struct vcpu *v)
 {
 	unsigned long flags = local_irq_save();
+	unsigned int cpu;
 	u64 reason;
 
 	/* Tested with IRQs masked: a kick's IPI now stays pending and exits the guest. */
@@ -261,8 +263,19 @@ u64 vcpu_arch_run(struct vcpu *v)
 	vgic_flush(v);
 	vtimer_vcpu_load(v);
 	load_guest(v);
+	cpu = smp_processor_id();
 	reason = __guest_enter(&v->regs, &v->vm->uart.lane);
 	save_guest(v);
+	/*
+	 * The logical CPU is the running thread's field (<asm/percpu.h>):
+	 * if it changed while this CPU ran the guest, another CPU switched
+	 * to this thread meanwhile and both would use its stack.
+	 */
+	if (unlikely(smp_processor_id() != cpu))
+		panic("%s/%u: its thread entered the guest on CPU%u and left on CPU%u: it runs on "
+		      "two "
+		      "CPUs",
+		      v->vm->name, v->id, cpu, smp_processor_id());
 	vgic_sync(v);
 	vtimer_sync(v);
 	local_irq_restore(flags); /* a host IRQ that took the guest out is handled here */

@@ -43,6 +43,20 @@ struct arch_context *arch_context_switch(struct arch_context *prev, struct arch_
 
 void arch_thread_start(void);
 
+/*
+ * Is ctx one a switch may load: its SP inside [stack_lo, stack_hi] and
+ * its return address in the kernel's text? (A thread's saved context
+ * only ever holds those; anything else means it was overwritten.)
+ */
+static inline bool arch_context_sane(const struct arch_context *ctx, uintptr_t stack_lo,
+				     uintptr_t stack_hi)
+{
+	extern char _text[], _etext[];
+
+	return ctx->sp >= stack_lo && ctx->sp <= stack_hi && ctx->lr >= (uintptr_t)_text &&
+	       ctx->lr < (uintptr_t)_etext;
+}
+
 /* A context that starts in arch_thread_start on the stack ending at stack_top. */
 static inline void arch_context_init(struct arch_context *ctx, uintptr_t stack_top)
 {
