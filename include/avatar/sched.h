@@ -54,6 +54,7 @@ struct sched_cpu_stats {
 	u64 idle_ns;	       /* time in the idle thread */
 	u64 online_ns;	       /* time since the CPU joined the scheduler */
 	u64 switches;
+	u64 overtaken; /* threads blocking here that a wake-up had queued and picked elsewhere */
 };
 void sched_cpu_stats(unsigned int cpu, struct sched_cpu_stats *st);
 

@@ -24,6 +24,10 @@
  * its stack (finish_switch() clears it, on the next thread's stack); a
  * CPU about to run a thread waits for on_cpu to clear, so a thread woken
  * or stolen by another CPU in that window is never run twice at once.
+ * A thread that blocks can be woken, queued and even picked by another
+ * CPU (state RUNNING, cpu that CPU) before its own CPU's __schedule()
+ * takes its lock: that __schedule() queues it again only if it is
+ * RUNNING with cpu still its own (preempted), never in that case.
  *
  * Waking (sched_wake): BLOCKED/SLEEPING -> READY on the waker's CPU if
  * allowed and idle, else the least loaded allowed CPU (ties: the thread's
@@ -279,17 +283,27 @@ void __schedule(bool to_tail)
 	prev->need_resched = false;
 	if (prev->is_idle) {
 		prev->state = THREAD_READY; /* for ps: it is never queued */
-	} else if (prev->state == THREAD_RUNNING) {
+	} else if (READ_ONCE(prev->state) == THREAD_RUNNING && READ_ONCE(prev->cpu) == cpu) {
+		/*
+		 * Preempted (or yielding): queued here again. Not so a thread
+		 * that was on its way to block: a waker may have queued it on
+		 * another CPU meanwhile (READY, left alone here) and that CPU
+		 * may even have picked it already (RUNNING there, cpu its id),
+		 * waiting for on_cpu to clear. Queued again here, it would be
+		 * run by two CPUs at once on one stack.
+		 */
 		prev->state = THREAD_READY;
 		if (prev->affinity & CPUMASK_CPU(cpu))
 			enqueue(rq, prev, to_tail || rq->slice_expired);
 		else
 			prev->migrate = true; /* placed elsewhere by finish_switch() */
+	} else if (READ_ONCE(prev->state) == THREAD_RUNNING) {
+		rq->overtaken++; /* picked by another CPU already: it runs it once this one is off */
 	}
 	rq->slice_expired = false;
 	next = pick_next(rq);
-	next->state = THREAD_RUNNING;
-	next->cpu = cpu;
+	WRITE_ONCE(next->state, THREAD_RUNNING); /* read by its previous CPU's __schedule() */
+	WRITE_ONCE(next->cpu, cpu);
 	now = time_now_ns();
 	prev->runtime_ns += now - rq->last_switch_ns;
 	rq->last_switch_ns = now;
@@ -681,6 +695,7 @@ void sched_cpu_stats(unsigned int cpu, struct sched_cpu_stats *st)
 	st->idle_ns = rq->idle->runtime_ns + (rq->curr->is_idle ? now - rq->last_switch_ns : 0);
 	st->online_ns = now - rq->online_ns;
 	st->switches = rq->switches;
+	st->overtaken = rq->overtaken;
 	raw_spin_unlock(&rq->lock);
 	arch_local_irq_restore(flags);
 }

@@ -35,6 +35,7 @@ struct rq {
 	u64 last_switch_ns; /* when curr was switched in (CPU time accounting) */
 	u64 online_ns;
 	u64 switches;
+	u64 overtaken; /* blocking threads already woken and picked elsewhere (core.c) */
 } __aligned(64);
 
 extern struct rq runqueues[CONFIG_NR_CPUS];

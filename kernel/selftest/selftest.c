@@ -31,6 +31,7 @@ static const struct selftest tests[] = {
 	{"pi", test_pi},
 	{"sleep", test_sleep},
 	{"timeout", test_timeout},
+	{"wake_race", test_wake_race},
 	{"join", test_join},
 	{"blk_progress", test_blk_progress},
 	{"memcpy_bulk", test_memcpy_bulk},

@@ -58,6 +58,7 @@ const char *test_pi(void);
 const char *test_sleep(void);
 const char *test_timeout(void);
 const char *test_join(void);
+const char *test_wake_race(void);
 /* test_blk.c */
 const char *test_blk_progress(void);
 const char *test_memcpy_bulk(void);

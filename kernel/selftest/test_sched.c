@@ -3,10 +3,14 @@
  * Scheduler self tests: priority preemption, round robin, affinity and
  * migration, sleep accuracy, and creating/joining many threads.
  */
+#include <avatar/irq.h>
+#include <avatar/printk.h>
+#include <avatar/sched.h>
 #include <avatar/semaphore.h>
 #include <avatar/smp.h>
 #include <avatar/thread.h>
 #include <avatar/time.h>
+#include <avatar/waitqueue.h>
 
 #include "selftest.h"
 
@@ -238,5 +242,101 @@ const char *test_join(void)
 	}
 	if (thread_count() != before)
 		return st_fail("%u threads before, %u after", before, thread_count());
+	return NULL;
+}
+
+/* --- wake_race: a thread woken while it blocks runs on one CPU only ------ */
+
+/*
+ * Two threads free to run on any CPU wake each other and block again
+ * (with a time-out, as vCPU threads waiting in WFI do), as fast as they
+ * can, for WAKE_RACE_NS. A wake-up often comes while the other thread is
+ * still on its way to block; with idle CPUs around it is queued, and
+ * sometimes picked, on one of them before its own CPU has switched away
+ * (the scheduler counts those "overtaken" switches). Each round checks
+ * that the thread's logical CPU matches the CPU it really runs on
+ * (MPIDR): a thread run by two CPUs at once would see another CPU's id.
+ */
+#define WAKE_RACE_NS	  (2 * NSEC_PER_SEC)
+#define WAKE_RACE_WAIT_NS (10 * NSEC_PER_MSEC)
+
+struct wake_race_side {
+	struct waitqueue wq;
+	bool go;
+	struct wake_race_side *peer;
+	u64 end_ns;
+	unsigned long rounds, wrong_cpu, timeouts;
+};
+
+static struct wake_race_side wake_race_sides[2];
+
+static int wake_race_thread(void *arg)
+{
+	struct wake_race_side *me = arg, *peer = me->peer;
+
+	while (time_now_ns() < me->end_ns) {
+		unsigned long flags = local_irq_save(); /* no migration between the two reads */
+
+		if (cpu_info[smp_processor_id()].mpidr != arch_read_mpidr())
+			me->wrong_cpu++;
+		local_irq_restore(flags);
+		WRITE_ONCE(peer->go, true);
+		waitqueue_wake_one(&peer->wq);
+		if (!wait_event_timeout(&me->wq, READ_ONCE(me->go), WAKE_RACE_WAIT_NS))
+			me->timeouts++;
+		WRITE_ONCE(me->go, false);
+		me->rounds++;
+	}
+	/* The peer may be waiting for this side's last wake-up. */
+	WRITE_ONCE(peer->go, true);
+	waitqueue_wake_one(&peer->wq);
+	return 0;
+}
+
+const char *test_wake_race(void)
+{
+	u64 overtaken = 0, end = time_now_ns() + WAKE_RACE_NS;
+	struct thread *t[2];
+	unsigned int i;
+
+	if (st_nr_cpus() < 3)
+		return st_skip("needs 3 CPUs (2 busy, 1 idle to be woken on)");
+	for (i = 0; i < 2; i++) {
+		struct wake_race_side *s = &wake_race_sides[i];
+
+		*s = (struct wake_race_side){.peer = &wake_race_sides[1 - i], .end_ns = end};
+		waitqueue_init(&s->wq);
+	}
+	for (i = 0; i < st_nr_cpus(); i++) {
+		struct sched_cpu_stats st;
+
+		sched_cpu_stats(st_cpu(i), &st);
+		overtaken -= st.overtaken;
+	}
+	for (i = 0; i < 2; i++)
+		t[i] = thread_create(i ? "st-wake-b" : "st-wake-a", wake_race_thread,
+				     &wake_race_sides[i], PRIO_LOW, CPUMASK_ALL);
+	for (i = 0; i < 2; i++)
+		if (!t[i] || thread_join(t[i], NULL))
+			return st_fail("thread %u not created or not joined", i);
+	for (i = 0; i < st_nr_cpus(); i++) {
+		struct sched_cpu_stats st;
+
+		sched_cpu_stats(st_cpu(i), &st);
+		overtaken += st.overtaken;
+	}
+	printk("selftest wake_race: %lu + %lu rounds, %lu + %lu time-outs, %llu overtaken "
+	       "switches\n",
+	       wake_race_sides[0].rounds, wake_race_sides[1].rounds, wake_race_sides[0].timeouts,
+	       wake_race_sides[1].timeouts, (unsigned long long)overtaken);
+	for (i = 0; i < 2; i++)
+		if (wake_race_sides[i].wrong_cpu)
+			return st_fail(
+				"thread %u ran %lu rounds with another CPU's id: run by two CPUs",
+				i, wake_race_sides[i].wrong_cpu);
+	if (wake_race_sides[0].rounds < 100 || wake_race_sides[1].rounds < 100)
+		return st_fail("only %lu + %lu rounds in %llu ms", wake_race_sides[0].rounds,
+			       wake_race_sides[1].rounds,
+			       (unsigned long long)(WAKE_RACE_NS / NSEC_PER_MSEC));
 	return NULL;
 }
