@@ -151,6 +151,14 @@ int irq_disable(unsigned int irq)
 	return 0;
 }
 
+int irq_set_active(unsigned int irq, bool active)
+{
+	if (!valid_irq(irq))
+		return IRQ_EINVAL;
+	chip->set_active(irq, active);
+	return 0;
+}
+
 int irq_set_priority(unsigned int irq, u8 prio)
 {
 	if (!valid_irq(irq))

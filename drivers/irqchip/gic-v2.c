@@ -117,6 +117,12 @@ static void gic_v2_set_priority(unsigned int irq, u8 prio)
 	gic_set_priority(gicd, irq, prio);
 }
 
+/* SGIs and PPIs: the distributor banks their registers per CPU. */
+static void gic_v2_set_active(unsigned int irq, bool active)
+{
+	gic_set_active(gicd, irq, active);
+}
+
 static void gic_v2_set_affinity(unsigned int irq, unsigned int cpu)
 {
 	gic_write_byte_field(gicd, GICD_ITARGETSR, irq, cpu_if_mask[cpu]);
@@ -177,6 +183,7 @@ const struct irqchip gic_v2_chip = {
 	.enable = gic_v2_enable,
 	.disable = gic_v2_disable,
 	.set_priority = gic_v2_set_priority,
+	.set_active = gic_v2_set_active,
 	.set_affinity = gic_v2_set_affinity,
 	.ack = gic_v2_ack,
 	.end_of_irq = gic_v2_end_of_irq,

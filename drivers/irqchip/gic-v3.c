@@ -197,6 +197,11 @@ static void gic_v3_set_priority(unsigned int irq, u8 prio)
 	gic_set_priority(irq < IRQ_SPI_BASE ? this_sgi_base() : gicd, irq, prio);
 }
 
+static void gic_v3_set_active(unsigned int irq, bool active)
+{
+	gic_set_active(irq < IRQ_SPI_BASE ? this_sgi_base() : gicd, irq, active);
+}
+
 static void gic_v3_set_affinity(unsigned int irq, unsigned int cpu)
 {
 	u64 route = cpu_info[cpu].mpidr; /* Interrupt_Routing_Mode = 0: this one CPU */
@@ -244,6 +249,7 @@ const struct irqchip gic_v3_chip = {
 	.enable = gic_v3_enable,
 	.disable = gic_v3_disable,
 	.set_priority = gic_v3_set_priority,
+	.set_active = gic_v3_set_active,
 	.set_affinity = gic_v3_set_affinity,
 	.ack = gic_v3_ack,
 	.end_of_irq = gic_v3_end_of_irq,

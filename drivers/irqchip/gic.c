@@ -81,6 +81,14 @@ void gic_set_enable(uintptr_t base, unsigned int irq, bool enable)
 	writel(bit, base + (enable ? GICD_ISENABLER : GICD_ICENABLER) + reg);
 }
 
+void gic_set_active(uintptr_t base, unsigned int irq, bool active)
+{
+	unsigned int reg = irq / GIC_IRQS_PER_ENABLE_REG * 4;
+	u32 bit = 1U << (irq % GIC_IRQS_PER_ENABLE_REG);
+
+	writel(bit, base + (active ? GICD_ISACTIVER : GICD_ICACTIVER) + reg);
+}
+
 void gic_write_byte_field(uintptr_t base, unsigned int offset, unsigned int irq, u8 val)
 {
 	uintptr_t reg = base + offset + (irq & ~3U);

@@ -23,6 +23,7 @@
 #define GICD_ISENABLER	0x0100 /* 1 bit per INTID: write 1 to enable */
 #define GICD_ICENABLER	0x0180 /* 1 bit per INTID: write 1 to disable */
 #define GICD_ICPENDR	0x0280 /* 1 bit per INTID: write 1 to clear pending */
+#define GICD_ISACTIVER	0x0300 /* 1 bit per INTID: write 1 to activate */
 #define GICD_ICACTIVER	0x0380 /* 1 bit per INTID: write 1 to deactivate */
 #define GICD_IPRIORITYR 0x0400 /* 8 bits per INTID, 0 = highest */
 #define GICD_ITARGETSR	0x0800 /* GICv2: 8-bit CPU mask per INTID */
@@ -47,6 +48,8 @@ void gic_reset_private(uintptr_t base);
 
 /* Set the enable bit of 'irq' in the arrays at 'base'. */
 void gic_set_enable(uintptr_t base, unsigned int irq, bool enable);
+/* Set ('active') or clear the active bit of 'irq' in the arrays at 'base'. */
+void gic_set_active(uintptr_t base, unsigned int irq, bool active);
 /* Priority byte of 'irq' at 'base' (read-modify-write of a word, locked). */
 void gic_set_priority(uintptr_t base, unsigned int irq, u8 prio);
 /* GICv2: one 8-bit field of a byte array at 'base + offset'. */

@@ -13,9 +13,10 @@
  *                past: the physical PPI 27 is raised at once and takes the
  *                guest out) until TestOS's IRQ handler runs: the exit, the
  *                injection, the entry and TestOS's own vector entry
- *   vtimer-eoi   the guest's EOI of that level interrupt: ICC_EOIR1_EL1 raises
- *                the EOI maintenance interrupt, the hypervisor samples the
- *                timer again and re-enters
+ *   vtimer-eoi   the guest's EOI of that level interrupt, its timer off
+ *                first: the interrupt is hardware-mapped (the list
+ *                register's HW bit), so the EOI deactivates the physical
+ *                PPI too and, the timer being off, nothing exits
  *   sgi-irq      ICC_SGI1R_EL1 to ourselves (a trapped system register write)
  *                until the handler runs
  *   sgi-eoi      the EOI of an SGI (edge: no exit expected)
@@ -269,7 +270,7 @@ static void bench_irqs(uint64_t n, uint64_t freq)
 	} cases[] = {
 		{BENCH_IRQ_VTIMER, "vtimer-irq", "vtimer-eoi",
 		 "virtual timer fires -> guest IRQ handler (PPI 27)",
-		 "EOI of the timer interrupt (maintenance exit)"},
+		 "EOI of the timer interrupt (HW-mapped: no exit)"},
 		{BENCH_IRQ_SGI, "sgi-irq", "sgi-eoi", "ICC_SGI1R_EL1 to self -> guest IRQ handler",
 		 "EOI of the SGI"},
 	};

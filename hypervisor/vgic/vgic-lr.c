@@ -85,7 +85,9 @@ u64 vgic_lr_encode(struct vgic_irq *irq)
 	if (take_pending(irq))
 		lr |= ICH_LR_PENDING;
 	irq->sgi_sources = 0; /* GICv3 SGIs carry no source */
-	if (!irq->edge)
+	if (vgic_irq_hw_live(irq))
+		lr |= ICH_LR_HW | (u64)irq->intid << ICH_LR_PINTID_SHIFT; /* no EOI bit with HW */
+	else if (!irq->edge)
 		lr |= ICH_LR_EOI; /* sample the line again once the guest is done */
 	return lr;
 }
@@ -130,7 +132,9 @@ u32 vgic_v2_lr_encode(struct vgic_irq *irq)
 		lr |= GICH_LR_ACTIVE;
 	if (take_pending(irq))
 		lr |= GICH_LR_PENDING;
-	if (!irq->edge)
+	if (vgic_irq_hw_live(irq))
+		lr |= GICH_LR_HW | (u32)irq->intid << GICH_LR_PHYSID_SHIFT;
+	else if (!irq->edge)
 		lr |= GICH_LR_EOI;
 	return lr;
 }

@@ -71,6 +71,8 @@ int vgic_init(struct vm *vm)
 		cpu->sleep = true; /* GICR_WAKER.ProcessorSleep resets to 1 */
 		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 			irq_reset(&cpu->priv[i], i);
+		cpu->priv[VGIC_PPI_VTIMER].hw = true; /* vtimer.c holds the physical PPI */
+		cpu->hw_irqs = 1U << VGIC_PPI_VTIMER;
 	}
 	d->ops = host_ops;
 	if (!d->ops) {
@@ -244,6 +246,13 @@ void vgic_flush(struct vcpu *v)
 	bool overflow;
 
 	spin_lock(&vm->vgic.lock);
+	cpu->hw_active = 0;
+	for (u32 m = cpu->hw_irqs; m; m &= m - 1) {
+		unsigned int i = (unsigned int)__builtin_ctz(m);
+
+		if (vgic_irq_hw_live(&cpu->priv[i]))
+			cpu->hw_active |= 1U << i;
+	}
 	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 		if (needs_lr(vm, &cpu->priv[i]))
 			cand[n++] = &cpu->priv[i];

@@ -42,6 +42,8 @@ int request_irq(unsigned int irq, irq_handler_t fn, void *arg, const char *name)
 void free_irq(unsigned int irq);
 int irq_enable(unsigned int irq);
 int irq_disable(unsigned int irq);
+/* Mark irq active or not (PPIs and SGIs: on this CPU); the hypervisor's hardware-mapped PPI. */
+int irq_set_active(unsigned int irq, bool active);
 /* 0 = highest; the GIC keeps only its implemented top bits. */
 int irq_set_priority(unsigned int irq, u8 prio);
 /* SPIs only: deliver to logical CPU cpu (online or not yet started). */

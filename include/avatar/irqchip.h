@@ -50,6 +50,12 @@ struct irqchip {
 	void (*enable)(unsigned int irq);
 	void (*disable)(unsigned int irq);
 	void (*set_priority)(unsigned int irq, u8 prio);
+	/*
+	 * Set or clear the active state of irq (SGIs and PPIs: this CPU's
+	 * copy). The hypervisor marks a hardware-mapped PPI active while its
+	 * virtual copy is being handled by a guest.
+	 */
+	void (*set_active)(unsigned int irq, bool active);
 	/* SPIs only: deliver to logical CPU 'cpu'. */
 	void (*set_affinity)(unsigned int irq, unsigned int cpu);
 	/*

@@ -13,6 +13,18 @@
  * maintenance interrupt, so the vCPU exits when the guest deactivates it
  * and the line is sampled again before it is offered again.
  *
+ * Hardware-mapped interrupts (irq->hw: the virtual timer's PPI, tied to
+ * the physical PPI of the same INTID on the CPU the vCPU runs on). While
+ * the line is high or the guest has it active, its list register names
+ * the physical interrupt (HW = 1, pINTID) instead of asking for an EOI
+ * maintenance interrupt, and the caller holds the physical interrupt
+ * active for the run (struct vgic_cpu.hw_active): the guest's
+ * deactivation then deactivates the physical one in hardware. If the
+ * line is still high it fires again and the vCPU exits; if the guest
+ * dealt with the source first (re-armed or stopped its timer), nothing
+ * exits at all. Only with the line low and a GICD_ISPENDR latch does it
+ * take the maintenance path above.
+ *
  * GICv2 SGIs are pending once per source CPU (IHI 0048B 3.2.2): a
  * bitmap of sources sits beside the latch; a GICH_LR carries one source
  * (its CPUID field), the others wait for the next entry.
@@ -39,6 +51,7 @@ struct vgic_irq {
 	bool latch;
 	bool line; /* level: the input line */
 	bool active;
+	bool hw;	  /* tied to the physical interrupt of the same INTID (see above) */
 	u8 sgi_sources;	  /* GICv2 SGIs: pending from these vCPUs (bit per vCPU) */
 	u8 active_source; /* GICv2 SGIs: the source of the active one */
 };
@@ -46,6 +59,7 @@ struct vgic_irq {
 /* ICH_LR<n>_EL2 fields. */
 #define ICH_LR_VINTID_MASK    0xffffffffULL
 #define ICH_LR_EOI	      (1ULL << 41) /* HW = 0: maintenance interrupt on deactivation */
+#define ICH_LR_PINTID_SHIFT   32	   /* HW = 1: the physical INTID, bits [44:32] */
 #define ICH_LR_PRIORITY_SHIFT 48
 #define ICH_LR_GROUP	      (1ULL << 60)
 #define ICH_LR_HW	      (1ULL << 61)
@@ -58,6 +72,7 @@ struct vgic_irq {
 #define GICH_LR_CPUID_SHIFT    10 /* HW = 0, SGIs: the source CPU */
 #define GICH_LR_CPUID_MASK     0x7U
 #define GICH_LR_EOI	       (1U << 19) /* HW = 0: maintenance interrupt on deactivation */
+#define GICH_LR_PHYSID_SHIFT   10	  /* HW = 1: the physical INTID, bits [19:10] */
 #define GICH_LR_PRIORITY_SHIFT 23	  /* the top 5 bits of the priority */
 #define GICH_LR_PRIORITY_DROP  3	  /* 8-bit priority >> 3 */
 #define GICH_LR_PENDING	       (1U << 28)
@@ -67,6 +82,16 @@ struct vgic_irq {
 
 /* Pending for delivery: enabled, and latched (edge) or line/latch and not active (level). */
 bool vgic_irq_pending(const struct vgic_irq *irq);
+
+/*
+ * A hardware-mapped interrupt whose physical twin must be held active
+ * while the vCPU runs: its line is high or the guest has it active.
+ * Its list register then has HW = 1.
+ */
+static inline bool vgic_irq_hw_live(const struct vgic_irq *irq)
+{
+	return irq->hw && (irq->line || irq->active);
+}
 
 /*
  * Sort cand[0..n) for the list registers: active ones first (the guest

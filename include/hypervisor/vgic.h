@@ -55,6 +55,8 @@ struct vgic_cpu {
 	u32 apr;	      /* GICv2: GICH_APR */
 	u32 misr;	      /* GICv2: GICH_MISR at the last exit (why it was raised) */
 	bool sleep;	      /* GICR_WAKER.ProcessorSleep */
+	u32 hw_irqs;	      /* private INTIDs that are hardware-mapped (irq->hw) */
+	u32 hw_active;	      /* ... whose physical twin is held active this run */
 };
 
 /*

@@ -6,8 +6,9 @@
  * than there are registers, the ICH_LR encoding, and the pending/active
  * transitions when a register's state is read back on exit (edge latch
  * moved into the LR and back, level interrupts following their line,
- * EOI maintenance for level interrupts); the same for the GICv2 GICH_LR
- * format, and GICv2 SGIs pending once per source CPU.
+ * EOI maintenance for level interrupts, the HW bit of hardware-mapped
+ * ones); the same for the GICv2 GICH_LR format, and GICv2 SGIs pending
+ * once per source CPU.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -203,6 +204,58 @@ static void test_retire_level(void **state)
 	assert_false(l.latch);
 }
 
+/* The virtual timer's PPI: tied to the physical PPI 27 while live, else the maintenance path. */
+static void test_hw_mapped(void **state)
+{
+	struct vgic_irq t = make(27, 0xa0, false);
+	u64 lr;
+	u32 lr2;
+
+	(void)state;
+	t.hw = true;
+	assert_false(vgic_irq_hw_live(&t)); /* line low, not active: the physical one runs free */
+	t.line = true;
+	assert_true(vgic_irq_hw_live(&t));
+	lr = vgic_lr_encode(&t);
+	assert_int_equal(lr_state(lr), ICH_LR_PENDING);
+	assert_true(lr & ICH_LR_HW);
+	assert_int_equal((lr >> ICH_LR_PINTID_SHIFT) & 0x1fff, 27); /* pINTID; no EOI bit */
+	assert_int_equal(lr & ICH_LR_VINTID_MASK, 27);
+	lr2 = vgic_v2_lr_encode(&t);
+	assert_true(lr2 & GICH_LR_HW);
+	assert_int_equal((lr2 >> GICH_LR_PHYSID_SHIFT) & 0x3ff, 27);
+	assert_int_equal(lr2 & GICH_LR_VIRTUALID_MASK, 27);
+
+	/* Acknowledged, then the line drops (the handler stopped the timer): still live while active. */
+	vgic_lr_retire(&t, (lr & ~ICH_LR_PENDING) | ICH_LR_ACTIVE);
+	t.line = false;
+	assert_true(vgic_irq_hw_live(&t));
+	lr = vgic_lr_encode(&t);
+	assert_int_equal(lr_state(lr), ICH_LR_ACTIVE);
+	assert_true(lr & ICH_LR_HW);
+	/* The guest's deactivation (in hardware) leaves the register empty: inactive, not live. */
+	vgic_lr_retire(&t, lr & ~ICH_LR_ACTIVE);
+	assert_false(t.active);
+	assert_false(vgic_irq_hw_live(&t));
+	assert_false(vgic_irq_pending(&t));
+
+	/* Pending only by a latch (GICD_ISPENDR), line low: no HW, the EOI maintenance path. */
+	t.latch = true;
+	lr = vgic_lr_encode(&t);
+	assert_false(lr & ICH_LR_HW);
+	assert_true(lr & ICH_LR_EOI);
+	lr2 = vgic_v2_lr_encode(&t);
+	assert_false(lr2 & GICH_LR_HW);
+	assert_true(lr2 & GICH_LR_EOI);
+
+	/* Not hardware-mapped: a level interrupt never gets HW. */
+	t = make(33, 0xa0, false);
+	t.line = true;
+	lr = vgic_lr_encode(&t);
+	assert_false(lr & ICH_LR_HW);
+	assert_true(lr & ICH_LR_EOI);
+}
+
 static u32 v2_state(u32 lr)
 {
 	return lr & (GICH_LR_PENDING | GICH_LR_ACTIVE);
@@ -329,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_overflow_only_counts_pending),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_retire_edge),
+		cmocka_unit_test(test_hw_mapped),
 		cmocka_unit_test(test_retire_level),
 		cmocka_unit_test(test_v2_encode),
 		cmocka_unit_test(test_v2_sgi_sources),

@@ -9,24 +9,24 @@
  * exit and before every entry vtimer_sync() computes it from the saved
  * registers (enabled, not masked, CVAL reached) and drives vIRQ 27.
  *
- * While the guest runs, the physical PPI 27 is enabled at the host GIC
- * only as long as the virtual line is low: when the timer fires, the
- * physical IRQ (HCR_EL2.IMO) takes the guest out, the exit path stops
- * the timer (switch.c) so the host sees nothing left to handle, and
- * vtimer_sync() raises the virtual line. While the line is high the
- * physical PPI stays disabled on that CPU, so the guest is not
- * interrupted again by a condition already delivered; the guest's
- * deactivation raises an EOI maintenance interrupt (the list register
- * has ICH_LR.EOI, vgic-lr.c), the exit samples the timer again, and if
- * it was re-armed the physical PPI is enabled again. A vCPU blocked in
- * WFI waits with a deadline at its CVAL (vcpu_block), so a timer that
- * passes while the vCPU is not running wakes it without any polling.
+ * The virtual interrupt is hardware-mapped (the list register's HW bit,
+ * <hypervisor/vgic-lr.h>): while the guest runs, the physical PPI 27 is
+ * enabled at the host GIC, and held active while the virtual line is
+ * high or the guest has vIRQ 27 active (struct vgic_cpu.hw_active, set
+ * by vgic_flush()). So when the timer fires, the physical IRQ (HCR_EL2.IMO)
+ * takes the guest out, the exit path stops the timer (switch.c) so the
+ * host sees nothing left to handle, vtimer_sync() raises the virtual line
+ * and the next entry holds the physical PPI active and offers vIRQ 27
+ * with HW = 1, pINTID 27. The guest's deactivation deactivates the
+ * physical PPI in hardware: if the guest has re-armed or stopped its timer
+ * meanwhile (what a handler does), nothing exits; if the condition still
+ * holds, the PPI fires again, as a level interrupt should. The active
+ * state is per CPU, so it is written at every entry for the vCPU that
+ * enters (after another vCPU, or after the guest's own deactivation).
  *
- * We do not use the list registers' HW bit (a virtual interrupt tied to
- * the physical one, deactivated by the guest in hardware): that needs
- * the host to run with ICC_CTLR_EL1.EOImode = 1 (priority drop and
- * deactivation split) for this one interrupt, and costs the same number
- * of exits here.
+ * A vCPU blocked in WFI waits with a deadline at its CVAL (vcpu_block),
+ * so a timer that passes while the vCPU is not running wakes it without
+ * any polling.
  */
 #include <asm/counter.h>
 #include <asm/sysreg.h>
@@ -36,9 +36,10 @@
 #include <hypervisor/vm.h>
 #include <hypervisor/vtimer.h>
 
-/* Per physical CPU: is its PPI enabled at the host GIC? (only touched with IRQs masked) */
+/* Per physical CPU, only touched with IRQs masked: PPIs enabled at the host GIC, PPI 27 active. */
 static bool maint_enabled[CONFIG_NR_CPUS];
 static bool vtimer_enabled[CONFIG_NR_CPUS];
+static bool vtimer_active[CONFIG_NR_CPUS];
 
 void vtimer_init(struct vm *vm)
 {
@@ -69,17 +70,22 @@ void vtimer_sync(struct vcpu *v)
 void vtimer_vcpu_load(struct vcpu *v)
 {
 	unsigned int cpu = smp_processor_id();
-	bool want = !vgic_irq_asserted(v, VGIC_PPI_VTIMER);
+	bool active = v->vgic.hw_active & (1U << VGIC_PPI_VTIMER);
 
 	if (!maint_enabled[cpu]) {
 		irq_enable(vgic_maintenance_irq());
 		maint_enabled[cpu] = true;
 	}
-	if (vtimer_enabled[cpu] != want) {
-		if (want)
-			irq_enable(VGIC_PPI_VTIMER);
-		else
-			irq_disable(VGIC_PPI_VTIMER);
-		vtimer_enabled[cpu] = want;
+	if (!vtimer_enabled[cpu]) {
+		irq_enable(VGIC_PPI_VTIMER);
+		vtimer_enabled[cpu] = true;
 	}
+	/*
+	 * Active is written whenever it is wanted: a guest's deactivation
+	 * clears it behind our back. Inactive stays so once the host is done
+	 * with it, so that write is skipped when it was already.
+	 */
+	if (active || vtimer_active[cpu])
+		irq_set_active(VGIC_PPI_VTIMER, active);
+	vtimer_active[cpu] = active;
 }
