@@ -145,8 +145,18 @@ static u64 mis_read(void *dev, u32 off)
 
 static void icr_write(void *dev, u32 off, u64 val)
 {
+	struct pl011_regs *s = dev;
+
 	(void)off;
-	((struct pl011_regs *)dev)->ris &= ~((u32)val & PL011_INT_LATCH);
+	s->ris &= ~((u32)val & PL011_INT_LATCH);
+	/*
+	 * With data still waiting the line stays idle, and hardware raises
+	 * the receive timeout again 32 bit periods later: at once here. A
+	 * driver that drains the FIFO and then clears RX/RT would otherwise
+	 * lose a character that came in between, and wait for it forever.
+	 */
+	if (s->rx_count)
+		s->ris |= PL011_INT_RT;
 }
 
 static u64 id_read(void *dev, u32 off)

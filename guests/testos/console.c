@@ -43,10 +43,18 @@ static char ring[RING_SIZE];
 static volatile unsigned int ring_head, ring_tail; /* head: the handler; tail: the loop */
 static char after_text[LINE_MAX];
 
-/* The receive interrupt: everything in the FIFO into the ring. */
+/*
+ * The receive interrupt: everything in the FIFO into the ring. The
+ * interrupt is cleared first, then the FIFO drained: a character that
+ * arrives after the last read raises it again. (Cleared after draining,
+ * one arriving in between would sit in the FIFO with the interrupt
+ * cleared, on a UART whose receive timeout does not fire again, such as
+ * QEMU's.)
+ */
 static void uart_rx_irq(void)
 {
 	uart_irqs++;
+	writel(UART_INT_RX | UART_INT_RT | UART_INT_ERRORS, TESTOS_UART_BASE + UART_ICR);
 	while (!(readl(TESTOS_UART_BASE + UART_FR) & UART_FR_RXFE)) {
 		char c = (char)(readl(TESTOS_UART_BASE + UART_DR) & 0xff);
 
@@ -54,7 +62,6 @@ static void uart_rx_irq(void)
 		if (ring_head - ring_tail < RING_SIZE)
 			ring[ring_head++ % RING_SIZE] = c;
 	}
-	writel(UART_INT_RX | UART_INT_RT | UART_INT_ERRORS, TESTOS_UART_BASE + UART_ICR);
 }
 
 int console_handle_irq(void)

@@ -20,7 +20,9 @@
  * which hardware raises after 32 idle bit periods with data waiting, is
  * raised at every push: input arrives a character at a time from a
  * person, so the line is idle right after it. It is cleared when the
- * FIFO empties or by UARTICR. A push into a full FIFO is lost and raises
+ * FIFO empties, or by UARTICR only if the FIFO is empty: with data
+ * waiting, hardware raises it again 32 idle bit periods after the clear,
+ * which this model does at once. A push into a full FIFO is lost and raises
  * the overrun error (OERIS, UARTRSR.OE, UARTDR.OE of the next character).
  *
  * The interrupt output (one line, level) is UARTMIS != 0.
