@@ -272,6 +272,7 @@ void __schedule(bool to_tail)
 	unsigned int cpu = arch_cpu_id();
 	struct rq *rq = &runqueues[cpu];
 	struct thread *prev = rq->curr, *next;
+	enum thread_state prev_state;
 	u64 now;
 
 	if (prev->preempt_count && prev->state != THREAD_RUNNING)
@@ -281,9 +282,10 @@ void __schedule(bool to_tail)
 	raw_spin_lock(&prev->lock);
 	raw_spin_lock(&rq->lock);
 	prev->need_resched = false;
+	prev_state = READ_ONCE(prev->state);
 	if (prev->is_idle) {
 		prev->state = THREAD_READY; /* for ps: it is never queued */
-	} else if (READ_ONCE(prev->state) == THREAD_RUNNING && READ_ONCE(prev->cpu) == cpu) {
+	} else if (prev_state == THREAD_RUNNING && READ_ONCE(prev->cpu) == cpu) {
 		/*
 		 * Preempted (or yielding): queued here again. Not so a thread
 		 * that was on its way to block: a waker may have queued it on
@@ -297,7 +299,7 @@ void __schedule(bool to_tail)
 			enqueue(rq, prev, to_tail || rq->slice_expired);
 		else
 			prev->migrate = true; /* placed elsewhere by finish_switch() */
-	} else if (READ_ONCE(prev->state) == THREAD_RUNNING) {
+	} else if (prev_state == THREAD_RUNNING) {
 		rq->overtaken++; /* picked by another CPU already: it runs it once this one is off */
 	}
 	rq->slice_expired = false;

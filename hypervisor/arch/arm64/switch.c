@@ -272,9 +272,8 @@ u64 vcpu_arch_run(struct vcpu *v)
 	 * to this thread meanwhile and both would use its stack.
 	 */
 	if (unlikely(smp_processor_id() != cpu))
-		panic("%s/%u: its thread entered the guest on CPU%u and left on CPU%u: it runs on "
-		      "two "
-		      "CPUs",
+		panic("%s/%u: its thread entered the guest on CPU%u and left on CPU%u: "
+		      "it runs on two CPUs",
 		      v->vm->name, v->id, cpu, smp_processor_id());
 	vgic_sync(v);
 	vtimer_sync(v);

@@ -24,6 +24,7 @@
 #define CTX_SIZE (14 * 8) /* padded to 16 bytes */
 
 #ifndef __ASSEMBLER__
+#include <asm/sections.h>
 #include <avatar/types.h>
 
 struct arch_context {
@@ -51,8 +52,6 @@ void arch_thread_start(void);
 static inline bool arch_context_sane(const struct arch_context *ctx, uintptr_t stack_lo,
 				     uintptr_t stack_hi)
 {
-	extern char _text[], _etext[];
-
 	return ctx->sp >= stack_lo && ctx->sp <= stack_hi && ctx->lr >= (uintptr_t)_text &&
 	       ctx->lr < (uintptr_t)_etext;
 }
